@@ -81,7 +81,7 @@ public ref struct CdrReader
             throw new MessageDecodeException($"string length {length} at offset {at} exceeds the {Remaining} bytes left", at);
         }
 
-        var bytes = Take((int)length);
+        var bytes = TakeBlock(1, (int)length);
         if (bytes[^1] != 0)
         {
             throw new MessageDecodeException($"string at offset {at} is not NUL-terminated", at);

@@ -63,7 +63,14 @@ public ref struct CdrWriter : ICdrWriter
         value ??= string.Empty;
         var length = Encoding.UTF8.GetByteCount(value);
         WriteUInt32((uint)(length + 1));
-        var target = Reserve(length + 1);
+        if (_position + length + 1 > _buffer.Length)
+        {
+            ThrowTooSmall(_position + length + 1);
+        }
+
+        // String bytes are unaligned: they follow the length directly.
+        var target = _buffer.Slice(_position, length + 1);
+        _position += length + 1;
         Encoding.UTF8.GetBytes(value, target);
         target[length] = 0;
     }
