@@ -1,0 +1,54 @@
+namespace Robotics.Middleware.Execution;
+
+/// <summary>
+/// A periodic callback run by the executor (rclcpp wall/ROS timers). Built on the node's <see cref="TimeProvider"/>,
+/// so it follows fake time in tests and <c>/clock</c> under <c>use_sim_time</c>. Missed ticks coalesce into one call.
+/// </summary>
+public sealed class RosTimer : Executable, IDisposable
+{
+    private readonly Action _callback;
+    private readonly ITimer _timer;
+    private int _due;
+    private long _calls;
+
+    internal RosTimer(TimeSpan period, Action callback, CallbackGroup group, TimeProvider time, string owner)
+        : base(group, $"timer {period.TotalMilliseconds} ms of {owner}")
+    {
+        if (period <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "timer period must be positive");
+        }
+
+        Period = period;
+        _callback = callback;
+        _timer = time.CreateTimer(_ => OnTick(), null, period, period);
+    }
+
+    public TimeSpan Period { get; }
+
+    public long CallCount => Interlocked.Read(ref _calls);
+
+    public void Cancel() => _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    public void Reset() => _timer.Change(Period, Period);
+
+    internal override bool TryExecuteOne()
+    {
+        if (Interlocked.Exchange(ref _due, 0) == 0)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _calls);
+        _callback();
+        return true;
+    }
+
+    private void OnTick()
+    {
+        Volatile.Write(ref _due, 1);
+        NotifyReady();
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,7 @@
+namespace Robotics.Middleware.Graph;
+
+public enum EndpointKind
+{
+    Publisher,
+    Subscription,
+}

@@ -1,0 +1,4 @@
+namespace Robotics.Middleware.Graph;
+
+/// <summary>One service server or client in the graph.</summary>
+public sealed record GraphService(string Service, string TypeName, bool IsServer, string NodeName, string NodeNamespace);

@@ -1,0 +1,63 @@
+using Robotics.Middleware.Transport;
+
+namespace Robotics.Middleware.Topics;
+
+/// <summary>
+/// Keep-last ring of (sample, info): a full queue drops its oldest sample (counted), never blocks the writer.
+/// Preallocated, so steady-state delivery allocates nothing.
+/// </summary>
+internal sealed class SampleQueue<T>(int capacity)
+    where T : class
+{
+    private readonly T?[] _samples = new T?[capacity];
+    private readonly MessageInfo[] _infos = new MessageInfo[capacity];
+    private readonly Lock _lock = new();
+    private int _head;
+    private int _count;
+    private long _dropped;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void Enqueue(T sample, in MessageInfo info)
+    {
+        lock (_lock)
+        {
+            var tail = (_head + _count) % _samples.Length;
+            if (_count == _samples.Length)
+            {
+                // Keep-last: the newest sample wins, the oldest is dropped (DDS KEEP_LAST semantics).
+                _head = (_head + 1) % _samples.Length;
+                _dropped++;
+            }
+            else
+            {
+                _count++;
+            }
+
+            _samples[tail] = sample;
+            _infos[tail] = info;
+        }
+    }
+
+    public bool TryDequeue(out T sample, out MessageInfo info)
+    {
+        lock (_lock)
+        {
+            if (_count == 0)
+            {
+                sample = null!;
+                info = default;
+                return false;
+            }
+
+            sample = _samples[_head]!;
+            info = _infos[_head];
+            _samples[_head] = null;
+            _head = (_head + 1) % _samples.Length;
+            _count--;
+            return true;
+        }
+    }
+}
