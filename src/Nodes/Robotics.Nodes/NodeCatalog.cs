@@ -1,0 +1,37 @@
+using Robotics.Middleware;
+using Robotics.Nodes.Demo;
+
+namespace Robotics.Nodes;
+
+/// <summary>
+/// The executables of package <c>robotics</c>: what a launch file's <c>&lt;node pkg="robotics" exec="..."/&gt;</c>
+/// and <c>robotics run</c> can start. Adding a node = one line here.
+/// </summary>
+public static class NodeCatalog
+{
+    public const string Package = "robotics";
+
+    private static readonly Dictionary<string, (string Description, Func<RosContext, NodeOptions, string?, Node> Create)> _executables = new(StringComparer.Ordinal)
+    {
+        ["talker"] = ("publishes std_msgs/String on chatter", (c, o, n) => new Talker(c, n ?? "talker", o)),
+        ["listener"] = ("logs std_msgs/String from chatter", (c, o, n) => new Listener(c, n ?? "listener", o)),
+        ["joint_state_publisher"] = ("publishes sine-wave sensor_msgs/JointState on joint_states", (c, o, n) => new SineJointStatePublisher(c, n ?? "joint_state_publisher", o)),
+        ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
+    };
+
+    public static IEnumerable<(string Name, string Description)> Executables =>
+        _executables.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.Description));
+
+    /// <summary>Creates a node; the error lists what exists.</summary>
+    public static Node Create(string package, string executable, RosContext context, NodeOptions options, string? name = null)
+    {
+        if (package != Package)
+        {
+            throw new KeyNotFoundException($"unknown package '{package}' (this stack provides package '{Package}')");
+        }
+
+        return _executables.TryGetValue(executable, out var entry)
+            ? entry.Create(context, options, name)
+            : throw new KeyNotFoundException($"package '{Package}' has no executable '{executable}'. Available: {string.Join(", ", _executables.Keys.Order(StringComparer.Ordinal))}");
+    }
+}
