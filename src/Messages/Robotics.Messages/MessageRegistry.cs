@@ -48,10 +48,29 @@ public static partial class MessageRegistry
     public static string UnknownTypeMessage(string name)
     {
         var last = name.Split('/')[^1];
-        var close = _messages.Keys.Where(k => k.EndsWith("/" + last, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        var close = _messages.Values.Where(t => EditDistance(t.ShortName.ToUpperInvariant(), last.ToUpperInvariant()) <= 2)
+            .Select(t => t.Name).Order(StringComparer.Ordinal).Take(5).ToList();
         var packages = string.Join(", ", _messages.Values.Select(t => t.Package).Distinct().Order(StringComparer.Ordinal));
         var hint = close.Count > 0 ? $" Did you mean {string.Join(" or ", close)}?" : string.Empty;
         return $"unknown message type '{name}'.{hint} Known packages: {packages}. List them all with `robotics interface list`.";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 
     private static string Normalize(string name, string kind)

@@ -1,0 +1,62 @@
+using Robotics.Cli;
+using Robotics.Cli.Commands;
+using Robotics.Launch;
+using Robotics.Messages.Cdr;
+using Robotics.Middleware;
+using Robotics.Middleware.Parameters;
+
+// The `robotics` executable. Every user error becomes one line on stderr with exit code 2 (never a stack trace);
+// set ROBOTICS_DEBUG=1 to see traces of unexpected errors.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+const string Help = """
+    usage: robotics <command> [arguments]
+
+    commands:
+      demo                          run the demo launch file and print a summary (README's first command)
+      launch FILE [name:=value]     start a ROS 2 launch file (XML or YAML)
+      run [robotics] EXEC [--ros-args ...]   run one node
+      topic list|info|echo|hz|pub   inspect and publish topics (ros2 topic arguments)
+      node list|info                list nodes
+      param list|get|set|dump       read and change node parameters
+      interface list|show TYPE      message, service and action definitions
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Help);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    using var context = new RosContext();
+    var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token);
+    var rest = args.Skip(1).ToList();
+    return args[0] switch
+    {
+        "demo" => DemoCommand.Run(rest, env),
+        "launch" => LaunchCommand.Run(rest, env),
+        "run" => RunCommand.Run(rest, env),
+        "topic" => TopicCommand.Run(rest, env),
+        "node" => NodeCommand.Run(rest, env),
+        "param" => ParamCommand.Run(rest, env),
+        "interface" => InterfaceCommand.Run(rest, env),
+        _ => throw new CliException($"unknown command '{args[0]}'. Run `robotics --help` for the list."),
+    };
+}
+catch (Exception e) when (e is CliException or LaunchException or FormatException or KeyNotFoundException or ArgumentException or ParameterException or MessageEncodeException or MessageDecodeException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"robotics: error: {e.Message}");
+    if (Environment.GetEnvironmentVariable("ROBOTICS_DEBUG") == "1")
+    {
+        Console.Error.WriteLine(e);
+    }
+
+    return 2;
+}
