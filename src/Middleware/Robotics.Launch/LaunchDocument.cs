@@ -65,7 +65,7 @@ internal static partial class LaunchDocument
 
     private static YamlLaunchEntity LoadYaml(string text, string file)
     {
-        var stream = YamlText.Load(text, file);
+        var stream = YamlText.Load(text, file, rejectAliases: false);
         const string Shape = "a YAML launch file is 'launch:' followed by a list of actions";
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {

@@ -3,7 +3,8 @@ namespace Robotics.Launch;
 /// <summary>
 /// The launch_xml / launch_yaml vocabulary this loader understands: a subset of launch and launch_ros chosen for the
 /// stack (no Python, no composable nodes, no lifecycle). Dashed and underscored spellings are both accepted where
-/// launch_ros registers both (push-ros-namespace, set-remap).
+/// launch_ros registers both (push-ros-namespace, set-remap). <c>ros_namespace</c> on a node is our alias of
+/// <c>namespace</c>, not a launch_ros attribute.
 /// </summary>
 internal static class LaunchSchema
 {

@@ -16,7 +16,7 @@ internal static class ParameterFileParser
     public static List<NodeParameters> Parse(string text, string file)
     {
         var entries = new List<NodeParameters>();
-        foreach (var document in YamlText.Load(text, file).Documents)
+        foreach (var document in YamlText.Load(text, file, rejectAliases: true).Documents)
         {
             switch (document.RootNode)
             {

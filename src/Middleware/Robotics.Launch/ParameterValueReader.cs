@@ -48,7 +48,7 @@ internal static class ParameterValueReader
         }
         catch (YamlText.MalformedYamlException ex)
         {
-            throw new LaunchException($"parameter '{name}': value '{text}' is not valid YAML: {ex.Message}");
+            throw new LaunchException($"parameter '{name}': value '{text}' is not usable: {ex.Message}");
         }
 
         if (root is null)

@@ -11,28 +11,32 @@ namespace Robotics.Launch;
 /// </summary>
 internal static class YamlText
 {
-    public static YamlStream Load(string text, string file)
+    /// <param name="rejectAliases">
+    /// True for parameter YAML: rcl refuses aliases ("Will not support aliasing" in parse.c), which also rules out
+    /// alias-expansion blowups. launch_yaml (PyYAML) accepts them.
+    /// </param>
+    public static YamlStream Load(string text, string file, bool rejectAliases)
     {
         try
         {
-            return LoadStream(text);
+            return LoadStream(text, rejectAliases);
         }
         catch (MalformedYamlException ex)
         {
-            throw new LaunchException(new SourceLocation(file, ex.Line), $"malformed YAML: {ex.Message}");
+            throw new LaunchException(new SourceLocation(file, ex.Line), ex.Message);
         }
     }
 
-    /// <summary>The root of a single-document text, or null when the text holds no document.</summary>
+    /// <summary>The root of a single-document parameter value, or null when the text holds no document.</summary>
     public static YamlNode? LoadSingleRoot(string text)
     {
-        var stream = LoadStream(text);
+        var stream = LoadStream(text, rejectAliases: true);
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }
 
-    private static YamlStream LoadStream(string text)
+    private static YamlStream LoadStream(string text, bool rejectAliases)
     {
-        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        var parser = new TrackingParser(new Parser(new StringReader(text)), rejectAliases);
         var stream = new YamlStream();
         try
         {
@@ -41,23 +45,23 @@ internal static class YamlText
         }
         catch (YamlException ex)
         {
-            throw new MalformedYamlException(ex.Message, (int)Math.Max(1, ex.Start.Line), ex);
+            throw new MalformedYamlException("malformed YAML: " + ex.Message, (int)Math.Max(1, ex.Start.Line), ex);
         }
         catch (InvalidOperationException ex)
         {
             throw new MalformedYamlException(
-                "the YAML reader stopped after this line; look for an unclosed '[', '{' or quote",
+                "malformed YAML: the YAML reader stopped after this line; look for an unclosed '[', '{' or quote",
                 (int)Math.Max(1, parser.LastLine), ex);
         }
     }
 
     /// <summary>Internal carrier so callers choose how to report (with a file, or as launch text that is not YAML).</summary>
-    internal sealed class MalformedYamlException(string message, int line, Exception inner) : Exception(message, inner)
+    internal sealed class MalformedYamlException(string message, int line, Exception? inner = null) : Exception(message, inner)
     {
         public int Line { get; } = line;
     }
 
-    private sealed class TrackingParser(IParser inner) : IParser
+    private sealed class TrackingParser(IParser inner, bool rejectAliases) : IParser
     {
         public ParsingEvent? Current => inner.Current;
 
@@ -69,6 +73,11 @@ internal static class YamlText
             if (moved && inner.Current is { } current)
             {
                 LastLine = current.End.Line;
+                if (rejectAliases && current is AnchorAlias alias)
+                {
+                    throw new MalformedYamlException(
+                        $"YAML aliases (*{alias.Value}) are not supported in parameter files; rcl rejects them", (int)current.Start.Line);
+                }
             }
 
             return moved;
