@@ -11,7 +11,8 @@ internal sealed class WorkSignal : IDisposable
 
     public void Notify()
     {
-        if (Interlocked.Exchange(ref _pending, 1) == 0)
+        // Read first: while the executor is already notified this stays a shared cache line, not a write.
+        if (Volatile.Read(ref _pending) == 0 && Interlocked.Exchange(ref _pending, 1) == 0)
         {
             _event.Set();
         }

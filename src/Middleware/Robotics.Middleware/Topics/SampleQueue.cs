@@ -15,15 +15,20 @@ internal sealed class SampleQueue<T>(int capacity)
     private int _head;
     private int _count;
     private long _dropped;
+    private long _enqueued;
 
     public int Count => Volatile.Read(ref _count);
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Every sample ever offered to the queue (delivered or dropped).</summary>
+    public long Enqueued => Interlocked.Read(ref _enqueued);
+
     public void Enqueue(T sample, in MessageInfo info)
     {
         lock (_lock)
         {
+            _enqueued++;
             var tail = (_head + _count) % _samples.Length;
             if (_count == _samples.Length)
             {

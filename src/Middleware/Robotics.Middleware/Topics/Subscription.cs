@@ -18,7 +18,6 @@ public sealed class Subscription<T> : Executable, IMessageSink<T>, IDisposable
     private readonly long _lifespanNs;
     private readonly ITimer? _deadlineTimer;
     private IDisposable? _reader;
-    private long _received;
     private long _expired;
     private long _lastArrivalTicks;
     private long _deadlineMisses;
@@ -43,7 +42,7 @@ public sealed class Subscription<T> : Executable, IMessageSink<T>, IDisposable
     public string Topic => Endpoint.Topic;
 
     /// <summary>Samples that reached this subscription's queue.</summary>
-    public long ReceivedCount => Interlocked.Read(ref _received);
+    public long ReceivedCount => _queue.Enqueued;
 
     /// <summary>Samples lost because the queue was full (keep-last overwrote them) or their lifespan ran out.</summary>
     public long DroppedCount => _queue.Dropped + Interlocked.Read(ref _expired);
@@ -57,8 +56,11 @@ public sealed class Subscription<T> : Executable, IMessageSink<T>, IDisposable
 
     void IMessageSink<T>.OnMessage(T message, in MessageInfo info)
     {
-        Interlocked.Increment(ref _received);
-        Volatile.Write(ref _lastArrivalTicks, _time.GetTimestamp());
+        if (_deadlineTimer is not null)
+        {
+            Volatile.Write(ref _lastArrivalTicks, _time.GetTimestamp());
+        }
+
         _queue.Enqueue(message, info);
         NotifyReady();
     }
