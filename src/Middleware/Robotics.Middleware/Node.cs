@@ -47,30 +47,44 @@ public class Node : IDisposable
         _remaps = remaps.Where(r => !r.From.StartsWith("__", StringComparison.Ordinal) && (r.NodeName is null || r.NodeName == name)).ToList();
 
         DefaultCallbackGroup = new CallbackGroup();
-        var overrides = options.ParameterOverrides.ToDictionary(p => p.Key, p => ParameterValue.From(p.Value), StringComparer.Ordinal);
-        Logger = new NodeLogger(FullyQualifiedName.TrimStart('/').Replace('/', '.'), options.LogLevel ?? context.Options.LogLevel, context.LogSink, context.TimeProvider);
-        var events = options.PublishParameterEvents ? CreatePublisher<ParameterEvent>("/parameter_events", QosProfile.ParameterEvents) : null;
-        Parameters = new ParameterStore(overrides, e =>
+        try
         {
-            e.Stamp = Time.RosTime.ToMessage((_clock ?? context.TimeProvider).GetUtcNow());
-            e.Node = FullyQualifiedName;
-            events?.Publish(e);
-        });
+            var overrides = options.ParameterOverrides.ToDictionary(p => p.Key, p => ParameterValue.From(p.Value), StringComparer.Ordinal);
+            Logger = new NodeLogger(FullyQualifiedName.TrimStart('/').Replace('/', '.'), options.LogLevel ?? context.Options.LogLevel, context.LogSink, context.TimeProvider);
+            var events = options.PublishParameterEvents ? CreatePublisher<ParameterEvent>("/parameter_events", QosProfile.ParameterEvents) : null;
+            Parameters = new ParameterStore(overrides, e =>
+            {
+                e.Stamp = Time.RosTime.ToMessage((_clock ?? context.TimeProvider).GetUtcNow());
+                e.Node = FullyQualifiedName;
+                events?.Publish(e);
+            });
 
-        // Every rclcpp node has use_sim_time; it picks the clock for this node's timers and stamps.
-        _clock = Parameters.Declare("use_sim_time", false, new ParameterDescriptor { ReadOnly = true, Description = "Use /clock (set at start-up with -p use_sim_time:=true)" })
-            ? context.SimTime
-            : context.TimeProvider;
+            // Every rclcpp node has use_sim_time; it picks the clock for this node's timers and stamps.
+            _clock = Parameters.Declare("use_sim_time", false, new ParameterDescriptor { ReadOnly = true, Description = "Use /clock (set at start-up with -p use_sim_time:=true)" })
+                ? context.SimTime
+                : context.TimeProvider;
 
-        if (options.EnableRosout)
-        {
-            var rosout = CreatePublisher<Log>("/rosout", QosProfile.Rosout);
-            Logger.AttachRosout(rosout.Publish);
+            if (options.EnableRosout)
+            {
+                var rosout = CreatePublisher<Log>("/rosout", QosProfile.Rosout);
+                Logger.AttachRosout(rosout.Publish);
+            }
+
+            if (options.StartParameterServices)
+            {
+                ParameterServices.Start(this);
+            }
+
         }
-
-        if (options.StartParameterServices)
+        catch
         {
-            ParameterServices.Start(this);
+            // A node that fails to start (e.g. an invalid parameter override) leaves nothing behind in the graph.
+            foreach (var item in _owned)
+            {
+                item.Dispose();
+            }
+
+            throw;
         }
 
         _graphRegistration = context.Transport.RegisterNode(Name, Namespace);
@@ -204,6 +218,7 @@ public class Node : IDisposable
         }
 
         _executor?.Remove(this);
+        Logger.AttachRosout(null);
         List<IDisposable> owned;
         lock (_lock)
         {

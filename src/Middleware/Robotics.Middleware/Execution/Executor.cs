@@ -40,7 +40,11 @@ public abstract class Executor : IDisposable
     {
         lock (_lock)
         {
-            _nodes.Remove(node);
+            if (!_nodes.Remove(node))
+            {
+                return;
+            }
+
             node.AttachExecutor(null);
         }
 

@@ -9,6 +9,7 @@ public sealed class RosTimer : Executable, IDisposable
     private readonly Action _callback;
     private readonly ITimer _timer;
     private int _due;
+    private int _canceled;
     private long _calls;
 
     internal RosTimer(TimeSpan period, Action callback, CallbackGroup group, TimeProvider time, string owner)
@@ -28,13 +29,26 @@ public sealed class RosTimer : Executable, IDisposable
 
     public long CallCount => Interlocked.Read(ref _calls);
 
-    public void Cancel() => _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    public bool IsCanceled => Volatile.Read(ref _canceled) != 0;
 
-    public void Reset() => _timer.Change(Period, Period);
+    /// <summary>Stops the timer; a tick already due does not run (rclcpp semantics).</summary>
+    public void Cancel()
+    {
+        Volatile.Write(ref _canceled, 1);
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Volatile.Write(ref _due, 0);
+    }
+
+    public void Reset()
+    {
+        Volatile.Write(ref _due, 0);
+        Volatile.Write(ref _canceled, 0);
+        _timer.Change(Period, Period);
+    }
 
     internal override bool TryExecuteOne()
     {
-        if (Interlocked.Exchange(ref _due, 0) == 0)
+        if (Interlocked.Exchange(ref _due, 0) == 0 || IsCanceled)
         {
             return false;
         }

@@ -21,7 +21,7 @@ public class LifecycleNode : Node
         : base(context, name, options)
     {
         _events = CreatePublisher<TransitionEvent>("~/transition_event", QosProfile.Default);
-        CreateService<ChangeStateRequest, ChangeStateResponse>("~/change_state", r => new ChangeStateResponse { Success = Trigger((LifecycleTransition)r.Transition.Id) });
+        CreateService<ChangeStateRequest, ChangeStateResponse>("~/change_state", r => new ChangeStateResponse { Success = TriggerRequested(r.Transition) });
         CreateService<GetStateRequest, GetStateResponse>("~/get_state", _ => new GetStateResponse { CurrentState = StateMessage(State) });
     }
 
@@ -57,6 +57,24 @@ public class LifecycleNode : Node
         return publisher;
     }
 
+    // rclcpp_lifecycle accepts a transition by id, or by label when the id is 0; anything else is refused.
+    private bool TriggerRequested(Transition request)
+    {
+        var id = request.Id;
+        if (id == 0 && request.Label.Length > 0)
+        {
+            id = (byte)(Enum.GetValues<LifecycleTransition>().FirstOrDefault(t => Label(t) == request.Label.Replace(" ", "_", StringComparison.Ordinal)));
+        }
+
+        if (!Enum.IsDefined((LifecycleTransition)id) || id == 0)
+        {
+            Logger.Warn($"change_state: unknown transition id {request.Id} label '{request.Label}'");
+            return false;
+        }
+
+        return Trigger((LifecycleTransition)id);
+    }
+
     /// <summary>Requests a transition; returns whether it reached its goal state. Invalid ones are refused, logged, and change nothing.</summary>
     public bool Trigger(LifecycleTransition transition)
     {
@@ -70,22 +88,33 @@ public class LifecycleNode : Node
             }
 
             var start = State;
-            Move(via, transition);
+            Move(via, (byte)transition, Label(transition));
+
+            // Leaving a transition state is its own transition in rcl_lifecycle: base id + 0/1/2 for success/failure/error.
+            var outcomeBase = (byte)(transition switch
+            {
+                LifecycleTransition.Configure => 10,
+                LifecycleTransition.Cleanup => 20,
+                LifecycleTransition.Activate => 30,
+                LifecycleTransition.Deactivate => 40,
+                _ => 50,
+            });
             var outcome = Run(callback, start);
             if (outcome == CallbackReturn.Success)
             {
-                Move(goal, transition);
+                Move(goal, outcomeBase, "transition_success");
                 return true;
             }
 
             if (outcome == CallbackReturn.Failure)
             {
-                Move(start, transition);
+                Move(start, (byte)(outcomeBase + 1), "transition_failure");
                 return false;
             }
 
-            Move(LifecycleState.ErrorProcessing, transition);
-            Move(Run(OnError, start) == CallbackReturn.Success ? LifecycleState.Unconfigured : LifecycleState.Finalized, transition);
+            Move(LifecycleState.ErrorProcessing, (byte)(outcomeBase + 2), "transition_error");
+            var recovered = Run(OnError, start) == CallbackReturn.Success;
+            Move(recovered ? LifecycleState.Unconfigured : LifecycleState.Finalized, (byte)(recovered ? 60 : 61), recovered ? "transition_success" : "transition_failure");
             return false;
         }
     }
@@ -129,7 +158,13 @@ public class LifecycleNode : Node
         }
     }
 
-    private void Move(LifecycleState next, LifecycleTransition transition)
+    private static string Label(LifecycleTransition transition) => transition switch
+    {
+        LifecycleTransition.UnconfiguredShutdown or LifecycleTransition.InactiveShutdown or LifecycleTransition.ActiveShutdown => "shutdown",
+        _ => transition.ToString().ToLowerInvariant(),
+    };
+
+    private void Move(LifecycleState next, byte transitionId, string label)
     {
         var previous = State;
         State = next;
@@ -141,7 +176,7 @@ public class LifecycleNode : Node
         _events.Publish(new TransitionEvent
         {
             Timestamp = (ulong)Time.RosTime.ToNanoseconds(Clock.GetUtcNow()),
-            Transition = new Transition { Id = (byte)transition, Label = transition.ToString().ToLowerInvariant() },
+            Transition = new Transition { Id = transitionId, Label = label },
             StartState = StateMessage(previous),
             GoalState = StateMessage(next),
         });

@@ -25,7 +25,7 @@ public sealed class NodeLogger
 
     public LogLevel Level { get; set; }
 
-    internal void AttachRosout(Action<Log> publish) => _rosout = publish;
+    internal void AttachRosout(Action<Log>? publish) => _rosout = publish;
 
     public bool IsEnabled(LogLevel level) => level >= Level;
 

@@ -89,8 +89,8 @@ public static partial class RosNames
         var nodeFqn = Join(nodeNamespace, nodeName);
         var expanded = name
             .Replace("{node}", nodeName, StringComparison.Ordinal)
-            .Replace("{ns}", nodeNamespace == "/" ? string.Empty : nodeNamespace[1..], StringComparison.Ordinal)
-            .Replace("{namespace}", nodeNamespace == "/" ? string.Empty : nodeNamespace[1..], StringComparison.Ordinal);
+            .Replace("{ns}", nodeNamespace, StringComparison.Ordinal)
+            .Replace("{namespace}", nodeNamespace, StringComparison.Ordinal);
         if (expanded.Contains('{', StringComparison.Ordinal))
         {
             throw new ArgumentException($"topic name '{name}' uses an unknown substitution (only {{node}} and {{ns}} exist)", nameof(name));

@@ -37,9 +37,9 @@ internal static class ParameterServices
     private static ListParametersResponse List(ParameterStore store, ListParametersRequest request)
     {
         // depth counts '.'-separated levels below a prefix; 0 means unlimited (DEPTH_RECURSIVE).
-        var names = store.Names.Where(n =>
-            (request.Prefixes.Length == 0 || request.Prefixes.Any(p => n == p || n.StartsWith(p + ".", StringComparison.Ordinal)))
-            && (request.Depth == 0 || (ulong)n.Count(c => c == '.') < request.Depth)).ToArray();
+        var names = store.Names.Where(n => request.Prefixes.Length == 0
+            ? request.Depth == 0 || (ulong)n.Count(c => c == '.') < request.Depth
+            : request.Prefixes.Any(p => n.StartsWith(p + ".", StringComparison.Ordinal) && (request.Depth == 0 || (ulong)n[(p.Length + 1)..].Count(c => c == '.') < request.Depth))).ToArray();
         var prefixes = names.Where(n => n.Contains('.', StringComparison.Ordinal)).Select(n => n[..n.LastIndexOf('.')]).Distinct().ToArray();
         return new ListParametersResponse { Result = new ListParametersResult { Names = names, Prefixes = prefixes } };
     }

@@ -41,10 +41,11 @@ public sealed class ParameterStore
     {
         descriptor ??= new ParameterDescriptor();
         var value = ParameterValue.From(defaultValue);
+        var declaredType = value.Type;
         var source = "default";
         if (_overrides.TryGetValue(name, out var overridden))
         {
-            value = Coerce(overridden, value.Type);
+            value = Coerce(overridden, declaredType);
             source = "override";
         }
 
@@ -55,13 +56,13 @@ public sealed class ParameterStore
                 throw new ParameterException($"parameter '{name}' is already declared");
             }
 
-            var error = Validate(name, value, value.Type, descriptor with { ReadOnly = false });
+            var error = Validate(name, value, declaredType, descriptor with { ReadOnly = false });
             if (error is not null)
             {
                 throw new ParameterException($"{error} ({source} value)");
             }
 
-            _parameters[name] = (value, descriptor.DynamicTyping ? ParameterType.NotSet : value.Type, descriptor);
+            _parameters[name] = (value, descriptor.DynamicTyping ? ParameterType.NotSet : declaredType, descriptor);
         }
 
         _publishEvent(new ParameterEvent { NewParameters = [value.ToParameter(name)] });
@@ -73,7 +74,26 @@ public sealed class ParameterStore
         where T : notnull
     {
         var value = Declare(name, (object)defaultValue, descriptor);
-        return (T)Convert.ChangeType(value.Value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        if (value.Value is T same)
+        {
+            return same;
+        }
+
+        // int[] defaults are stored as long[] (ROS integers are 64-bit): convert element by element.
+        return typeof(T).IsArray && value.Value is Array stored
+            ? (T)(object)ToArray(stored, typeof(T).GetElementType()!)
+            : (T)Convert.ChangeType(value.Value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Array ToArray(Array source, Type elementType)
+    {
+        var result = Array.CreateInstance(elementType, source.Length);
+        for (var i = 0; i < source.Length; i++)
+        {
+            result.SetValue(Convert.ChangeType(source.GetValue(i), elementType, System.Globalization.CultureInfo.InvariantCulture), i);
+        }
+
+        return result;
     }
 
     public bool IsDeclared(string name)

@@ -8,17 +8,16 @@ public sealed record QosProfile
 {
     public QosProfile(int depth = 10)
     {
-        if (depth < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(depth), depth, "QoS depth must be >= 0 (0 is only valid with KeepAll)");
-        }
-
         Depth = depth;
     }
 
     public History History { get; init; } = History.KeepLast;
 
-    public int Depth { get; init; }
+    public int Depth
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Depth), value, "QoS depth must be >= 0 (0 is only valid with KeepAll)");
+    }
 
     public Reliability Reliability { get; init; } = Reliability.Reliable;
 
