@@ -50,6 +50,7 @@ public sealed class ServiceClient<TRequest, TResponse> : IResponseSink, IDisposa
 
     public async Task<TResponse> CallAsync(TRequest request, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var channel = _channel ?? throw new ObjectDisposedException(nameof(ServiceClient<TRequest, TResponse>));
         if (!channel.IsServiceAvailable)
         {

@@ -107,13 +107,19 @@ internal sealed class TopicBus<T>(string topic, InProcessTransport owner)
         public void Write(T message)
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            var sequence = Interlocked.Increment(ref _sequence);
+            long sequence;
             if (_history.Length > 0)
             {
+                // Numbering and storing together, so a late joiner's replay never sees a numbered but empty slot.
                 lock (_history)
                 {
+                    sequence = ++_sequence;
                     _history[(sequence - 1) % _history.Length] = message;
                 }
+            }
+            else
+            {
+                sequence = Interlocked.Increment(ref _sequence);
             }
 
             var now = Time.RosTime.ToNanoseconds(time.GetUtcNow());
