@@ -7,7 +7,9 @@ internal static class Measure
 {
     public static (double NsPerOp, double BytesPerOp) PerOp(Action op, double seconds)
     {
-        for (var i = 0; i < 1000; i++)
+        // Warm up by time, not count: tiered JIT needs ~100 ms of calls before the optimized code is in place.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalMilliseconds < 300)
         {
             op();
         }
