@@ -122,7 +122,7 @@ internal sealed class TopicBus<T>(string topic, InProcessTransport owner)
                 sequence = Interlocked.Increment(ref _sequence);
             }
 
-            var now = Time.RosTime.ToNanoseconds(time.GetUtcNow());
+            var now = Time.RosTime.NowNanoseconds(time);
             var info = new MessageInfo(now, now, _id, sequence);
             foreach (var reader in Matched)
             {
