@@ -59,3 +59,17 @@ public class LaunchCommandTests
         Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);
     }
 }
+
+public class DemoCommandTests
+{
+    [Fact]
+    public void Demo_RunsTheDemoLaunchFileAndReportsJson()
+    {
+        var result = RoboticsProcess.Run("demo", "--duration", "2", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var summary = System.Text.Json.JsonDocument.Parse(result.Output.Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal(4, summary.GetProperty("nodes").GetArrayLength());
+        Assert.True(summary.GetProperty("joint_state_messages").GetInt64() > 50);
+        Assert.Equal(0, summary.GetProperty("callback_errors").GetInt64());
+    }
+}

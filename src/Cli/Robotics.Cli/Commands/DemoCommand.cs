@@ -82,17 +82,9 @@ public static class DemoCommand
         return executor.CallbackErrors == 0 && jointStates > 0 ? 0 : 1;
     }
 
-    /// <summary>The checkout this binary was built from (the folder holding Robotics.sln).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Robotics.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new CliException("cannot find the repository (Robotics.sln) above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The checkout this binary was built from: package <c>robotics</c>'s share directory.</summary>
+    public static string RepositoryRoot() =>
+        PackageResolver.ForRepositoryContaining(AppContext.BaseDirectory).TryGetShareDirectory(PackageResolver.RepositoryPackage, out var root)
+            ? root
+            : throw new CliException("cannot find the repository (Robotics.sln) above " + AppContext.BaseDirectory);
 }
