@@ -185,7 +185,7 @@ public class Node : IDisposable
         where TResponse : class, IRosMessage<TResponse>
     {
         var endpoint = ServiceEndpointFor<TRequest>(service);
-        var client = new ServiceClient<TRequest, TResponse>(endpoint, Context.Transport.Graph);
+        var client = new ServiceClient<TRequest, TResponse>(endpoint);
         client.Attach(Context.Transport.CreateServiceClient(endpoint, client));
         Own(client);
         return client;

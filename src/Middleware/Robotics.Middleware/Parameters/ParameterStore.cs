@@ -250,7 +250,8 @@ public sealed class ParameterStore
         return null;
     }
 
-    // An integer override for a double parameter is what a YAML "1" means (rclcpp rejects it; we accept and say so in docs).
+    // A launch file or YAML params file writing "1" for a double parameter means 1.0; rclcpp rejects it at start-up,
+    // which surprises users, so overrides (only) widen integers to doubles. Runtime sets stay strictly typed.
     private static ParameterValue Coerce(ParameterValue value, ParameterType wanted) =>
         wanted == ParameterType.Double && value.Type == ParameterType.Integer ? ParameterValue.From((double)value.AsInteger())
         : wanted == ParameterType.DoubleArray && value.Type == ParameterType.IntegerArray ? ParameterValue.From(value.AsDoubleArray())

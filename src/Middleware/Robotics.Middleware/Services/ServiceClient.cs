@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Robotics.Messages;
-using Robotics.Middleware.Graph;
 using Robotics.Middleware.Transport;
 
 namespace Robotics.Middleware.Services;
@@ -15,13 +14,11 @@ public sealed class ServiceClient<TRequest, TResponse> : IResponseSink, IDisposa
 {
     private static long _sequence;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<TResponse>> _pending = new();
-    private readonly IGraph _graph;
     private IServiceClientChannel? _channel;
 
-    internal ServiceClient(ServiceEndpoint endpoint, IGraph graph)
+    internal ServiceClient(ServiceEndpoint endpoint)
     {
         Endpoint = endpoint;
-        _graph = graph;
     }
 
     public ServiceEndpoint Endpoint { get; }
@@ -30,7 +27,7 @@ public sealed class ServiceClient<TRequest, TResponse> : IResponseSink, IDisposa
 
     internal void Attach(IServiceClientChannel channel) => _channel = channel;
 
-    /// <summary>Waits (polling the graph) until a server exists; false on timeout.</summary>
+    /// <summary>Waits (polling every 10 ms) until a server is matched; false on timeout.</summary>
     public async Task<bool> WaitForServiceAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
@@ -44,7 +41,6 @@ public sealed class ServiceClient<TRequest, TResponse> : IResponseSink, IDisposa
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
 
-        _ = _graph.Version;
         return true;
     }
 
