@@ -29,11 +29,11 @@ internal sealed class SampleQueue<T>(int capacity)
         lock (_lock)
         {
             _enqueued++;
-            var tail = (_head + _count) % _samples.Length;
+            var tail = Wrap(_head + _count);
             if (_count == _samples.Length)
             {
                 // Keep-last: the newest sample wins, the oldest is dropped (DDS KEEP_LAST semantics).
-                _head = (_head + 1) % _samples.Length;
+                _head = Wrap(_head + 1);
                 _dropped++;
             }
             else
@@ -60,9 +60,12 @@ internal sealed class SampleQueue<T>(int capacity)
             sample = _samples[_head]!;
             info = _infos[_head];
             _samples[_head] = null;
-            _head = (_head + 1) % _samples.Length;
+            _head = Wrap(_head + 1);
             _count--;
             return true;
         }
     }
+
+    // A compare instead of '%': an integer division is ~25 cycles, twice per sample on the hot path.
+    private int Wrap(int index) => index >= _samples.Length ? index - _samples.Length : index;
 }
