@@ -92,9 +92,15 @@ public ref struct CdrReader
             throw new MessageDecodeException($"string at offset {at} has {length - 1} bytes, more than its bound {bound}", at);
         }
 
+        var text = bytes[..^1];
+        if (text.Length <= AsciiStringCache.MaxLength && AsciiStringCache.Get(text) is { } ascii)
+        {
+            return ascii;
+        }
+
         try
         {
-            return _utf8.GetString(bytes[..^1]);
+            return _utf8.GetString(text);
         }
         catch (DecoderFallbackException)
         {
