@@ -17,5 +17,8 @@ public sealed class ActionTypeInfo(string name, MessageTypeInfo goal, MessageTyp
 
     public MessageTypeInfo FeedbackMessage { get; } = feedbackMessage;
 
+    /// <summary>The action's own RIHS01 type hash (all its messages and services together); computed on first use.</summary>
+    public string TypeHash => field ??= TypeDescriptionHash.Compute(this);
+
     public override string ToString() => Name;
 }

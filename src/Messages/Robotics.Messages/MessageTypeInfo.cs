@@ -11,6 +11,7 @@ public sealed class MessageTypeInfo
     private readonly Func<IRosMessage> _create;
     private readonly Lazy<MessageSpec> _spec;
     private readonly Lazy<string> _schema;
+    private readonly Lazy<string> _typeHash;
 
     public MessageTypeInfo(string package, string kind, string name, string definition, Type clrType, Func<IRosMessage> create, DeserializeBody deserialize)
     {
@@ -23,6 +24,7 @@ public sealed class MessageTypeInfo
         Deserialize = deserialize;
         _spec = new Lazy<MessageSpec>(() => MsgParser.Parse(package, kind, name, definition));
         _schema = new Lazy<string>(() => global::Robotics.Messages.Ros2MsgSchema.Build(this));
+        _typeHash = new Lazy<string>(() => TypeDescriptionHash.Compute(this));
     }
 
     public string Package { get; }
@@ -51,6 +53,12 @@ public sealed class MessageTypeInfo
 
     /// <summary>The <c>ros2msg</c> schema: this definition, then every dependency once (FORMATS.md).</summary>
     public string Ros2MsgSchema => _schema.Value;
+
+    /// <summary>
+    /// The ROS 2 type hash, <c>RIHS01_</c> + 64 hex digits, as Jazzy's rosidl generates it and rmw advertises it in
+    /// endpoint USER_DATA (<c>typehash=...;</c>). Computed on first use (<see cref="TypeDescriptionHash"/>).
+    /// </summary>
+    public string TypeHash => _typeHash.Value;
 
     public IRosMessage CreateDefault() => _create();
 

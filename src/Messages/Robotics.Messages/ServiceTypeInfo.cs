@@ -9,5 +9,8 @@ public sealed class ServiceTypeInfo(string name, MessageTypeInfo request, Messag
 
     public MessageTypeInfo Response { get; } = response;
 
+    /// <summary>The service's own RIHS01 type hash (request, response and event together); computed on first use.</summary>
+    public string TypeHash => field ??= TypeDescriptionHash.Compute(this);
+
     public override string ToString() => Name;
 }
