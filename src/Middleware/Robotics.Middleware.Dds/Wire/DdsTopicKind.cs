@@ -1,0 +1,9 @@
+namespace Robotics.Middleware.Dds.Wire;
+
+public enum DdsTopicKind
+{
+    Topic,
+    Request,
+    Reply,
+    Other,
+}
