@@ -25,6 +25,11 @@ const string Help = """
       node list|info                list nodes
       param list|get|set|dump       read and change node parameters
       interface list|show TYPE      message, service and action definitions
+
+    options:
+      --transport inprocess|dds|hybrid   how nodes talk (default: inprocess for demo/launch/run, dds for
+                                         topic/node/param; env ROBOTICS_TRANSPORT). DDS follows ROS_DOMAIN_ID,
+                                         ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS and CYCLONEDDS_URI.
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -35,9 +40,9 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 
 try
 {
-    using var context = new RosContext();
+    var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);
+    using var context = new RosContext(new ContextOptions { Transport = args[0] == "interface" ? null : TransportChoice.Create(transport) });
     var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token);
-    var rest = args.Skip(1).ToList();
     return args[0] switch
     {
         "demo" => DemoCommand.Run(rest, env),
@@ -50,7 +55,7 @@ try
         _ => throw new CliException($"unknown command '{args[0]}'. Run `robotics --help` for the list."),
     };
 }
-catch (Exception e) when (e is CliException or LaunchException or FormatException or KeyNotFoundException or ArgumentException or ParameterException or MessageEncodeException or MessageDecodeException or InvalidOperationException)
+catch (Exception e) when (e is CliException or Robotics.Middleware.Dds.DdsException or LaunchException or FormatException or KeyNotFoundException or ArgumentException or ParameterException or MessageEncodeException or MessageDecodeException or InvalidOperationException)
 {
     Console.Error.WriteLine($"robotics: error: {e.Message}");
     if (Environment.GetEnvironmentVariable("ROBOTICS_DEBUG") == "1")

@@ -23,6 +23,12 @@ public sealed record DdsOptions
     /// </summary>
     public bool BatchWrites { get; init; }
 
+    /// <summary>
+    /// Topic and service endpoints do not match others of the same participant. Set when this transport is the remote
+    /// half of a <c>CompositeTransport</c>, which already connects co-located nodes in-process (no duplicates).
+    /// </summary>
+    public bool IgnoreLocalParticipant { get; init; }
+
     public TimeSpan BatchFlushInterval { get; init; } = TimeSpan.FromMilliseconds(1);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -26,7 +26,7 @@ internal sealed class DdsServiceClient : IServiceClientChannel
         ClientId = ServiceIds.FromWire(_wireId);
         var (requestTopic, replyTopic) = (RosTopicNames.Request(endpoint.Service), RosTopicNames.Reply(endpoint.Service));
         var (requestType, replyType) = (endpoint.Type.Request, endpoint.Type.Response);
-        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(requestType, "clientid=" + ServiceIds.NewText() + ";")))
+        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(requestType, "clientid=" + ServiceIds.NewText() + ";"), transport.Options.IgnoreLocalParticipant))
         {
             _requests = new RawWriter(transport.Publisher, transport.Topic(requestTopic, requestType.DdsName), qos.Handle);
             _replies = new RawReader(transport.Subscriber, transport.Topic(replyTopic, replyType.DdsName), qos.Handle, OnReply, OnFailure);
@@ -68,5 +68,5 @@ internal sealed class DdsServiceClient : IServiceClientChannel
     }
 
     private void OnFailure(Exception error) =>
-        _transport.Warn($"{_endpoint.Service}: dropped a reply that is not a valid {_endpoint.Type.Response.Name}: {error.Message}");
+        _transport.ReportMalformed(_endpoint.Service, _endpoint.Type.Response.Name, error);
 }

@@ -23,7 +23,7 @@ internal sealed class DdsServiceServer : IServiceServerChannel
         (_transport, _endpoint, _sink) = (transport, endpoint, sink);
         var (requestTopic, replyTopic) = (RosTopicNames.Request(endpoint.Service), RosTopicNames.Reply(endpoint.Service));
         var (requestType, replyType) = (endpoint.Type.Request, endpoint.Type.Response);
-        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(replyType, "serviceid=" + ServiceIds.NewText() + ";")))
+        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(replyType, "serviceid=" + ServiceIds.NewText() + ";"), transport.Options.IgnoreLocalParticipant))
         {
             _replies = new RawWriter(transport.Publisher, transport.Topic(replyTopic, replyType.DdsName), qos.Handle);
             _requests = new RawReader(transport.Subscriber, transport.Topic(requestTopic, requestType.DdsName), qos.Handle, OnRequest, OnFailure);
@@ -58,5 +58,5 @@ internal sealed class DdsServiceServer : IServiceServerChannel
     }
 
     private void OnFailure(Exception error) =>
-        _transport.Warn($"{_endpoint.Service}: dropped a request that is not a valid {_endpoint.Type.Request.Name}: {error.Message}");
+        _transport.ReportMalformed(_endpoint.Service, _endpoint.Type.Request.Name, error);
 }

@@ -28,7 +28,7 @@ internal sealed class DdsTopicReader<T> : IDisposable
         (_transport, _endpoint, _sink) = (transport, endpoint, sink);
         var ddsTopic = RosTopicNames.Topic(endpoint.Topic);
         var topic = transport.Topic(ddsTopic, endpoint.Type.DdsName);
-        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(endpoint.Type)))
+        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(endpoint.Type), transport.Options.IgnoreLocalParticipant))
         {
             _reader = new RawReader(transport.Subscriber, topic, qos.Handle, OnSample, OnFailure);
         }
@@ -51,7 +51,7 @@ internal sealed class DdsTopicReader<T> : IDisposable
     }
 
     private void OnFailure(Exception error) =>
-        _transport.Warn($"{_endpoint.Topic}: dropped a sample that is not a valid {_endpoint.Type.Name}: {error.Message}");
+        _transport.ReportMalformed(_endpoint.Topic, _endpoint.Type.Name, error);
 
     /// <summary>The publisher's GUID (looked up once per publisher) and a per-publisher arrival number.</summary>
     private unsafe (Guid Id, long Sequence) NextFrom(ulong handle)

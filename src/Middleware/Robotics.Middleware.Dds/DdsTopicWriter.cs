@@ -18,7 +18,7 @@ internal sealed class DdsTopicWriter<T> : ITopicWriter<T>
         _transport = transport;
         var ddsTopic = RosTopicNames.Topic(endpoint.Topic);
         var topic = transport.Topic(ddsTopic, endpoint.Type.DdsName);
-        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(endpoint.Type)))
+        using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(endpoint.Type), transport.Options.IgnoreLocalParticipant))
         {
             _writer = new RawWriter(transport.Publisher, topic, qos.Handle);
         }

@@ -18,6 +18,7 @@ public sealed class DdsTransport : ITransport
 {
     private readonly ConcurrentDictionary<(string Topic, string Type), EntityHandle> _topics = new();
     private readonly ConcurrentDictionary<string, byte> _warned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _malformed = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _discovery = [];
     private readonly RawWriter _discoveryWriter;
     private readonly Timer? _flusher;
@@ -52,7 +53,7 @@ public sealed class DdsTransport : ITransport
 
             using (var qos = DdsQos.For(infoQos with { History = History.KeepAll }))
             {
-                var infoReader = new RawReader(Subscriber, infoTopic, qos.Handle, OnDiscoveryInfo, e => Warn($"{DiscoveryInfo.Topic}: ignored a malformed sample: {e.Message}"));
+                var infoReader = new RawReader(Subscriber, infoTopic, qos.Handle, OnDiscoveryInfo, e => ReportMalformed(DiscoveryInfo.Topic, "rmw_dds_common/msg/ParticipantEntitiesInfo", e));
                 _discovery.Add(infoReader);
                 infoReader.Start();
             }
@@ -159,6 +160,18 @@ public sealed class DdsTransport : ITransport
     internal void Track(RawWriter writer) => _writers[writer] = 0;
 
     internal void Untrack(RawWriter writer) => _writers.TryRemove(writer, out _);
+
+    /// <summary>Malformed samples dropped so far, per ROS topic or service (a peer sending bad CDR).</summary>
+    public IReadOnlyDictionary<string, long> MalformedSamples => _malformed;
+
+    /// <summary>Counts a dropped malformed sample and warns once per topic, with the first sample's error.</summary>
+    internal void ReportMalformed(string topic, string typeName, Exception error)
+    {
+        if (_malformed.AddOrUpdate(topic, 1, (_, n) => n + 1) == 1)
+        {
+            Warn($"{topic}: dropping samples that are not valid {typeName} (first: {error.Message}); later ones are only counted");
+        }
+    }
 
     internal void Warn(string message)
     {

@@ -120,6 +120,10 @@ internal static unsafe partial class Ddsc
     [LibraryImport(Library, EntryPoint = "dds_qset_userdata")]
     public static partial void SetUserData(nint qos, byte* value, nuint size);
 
+    /// <summary>kind: 0 none, 1 same participant, 2 same process (DDS_IGNORELOCAL_*).</summary>
+    [LibraryImport(Library, EntryPoint = "dds_qset_ignorelocal")]
+    public static partial void SetIgnoreLocal(nint qos, int kind);
+
     [LibraryImport(Library, EntryPoint = "dds_qget_reliability")]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool GetReliability(nint qos, out int kind, out long maxBlockingTime);

@@ -15,7 +15,8 @@ internal sealed class DdsQos : IDisposable
 
     public nint Handle { get; private set; }
 
-    public static DdsQos For(QosProfile profile, string? userData = null)
+    /// <param name="ignoreLocal">Do not match endpoints of this participant (a <c>CompositeTransport</c> carries those in-process).</param>
+    public static DdsQos For(QosProfile profile, string? userData = null, bool ignoreLocal = false)
     {
         var qos = new DdsQos(Ddsc.CreateQos());
         var h = qos.Handle;
@@ -53,6 +54,11 @@ internal sealed class DdsQos : IDisposable
         if (userData is not null)
         {
             SetUserData(h, userData);
+        }
+
+        if (ignoreLocal)
+        {
+            Ddsc.SetIgnoreLocal(h, 1);
         }
 
         return qos;
