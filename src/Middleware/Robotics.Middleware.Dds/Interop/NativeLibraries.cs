@@ -42,7 +42,7 @@ internal static class NativeLibraries
     {
         string[] candidates = name switch
         {
-            Ddsc.Library => ["ddsc", "libddsc.so.0"],
+            Ddsc.Library => ["ddsc", "libddsc.so.0debian", "libddsc.so.0"],
             RoboticsShim.Library => [Path.Combine(AppContext.BaseDirectory, "librobotics_dds.so"), Path.Combine(Path.GetDirectoryName(assembly.Location) ?? ".", "librobotics_dds.so"), "robotics_dds"],
             _ => [],
         };
