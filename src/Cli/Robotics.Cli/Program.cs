@@ -43,6 +43,11 @@ try
     var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);
     using var context = new RosContext(new ContextOptions { Transport = args[0] == "interface" ? null : TransportChoice.Create(transport) });
     var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token);
+    if (transport != "inprocess" && args[0] is "topic" or "node" or "param")
+    {
+        DiscoveryWait.Settle(context.Transport.Graph, stop.Token);
+    }
+
     return args[0] switch
     {
         "demo" => DemoCommand.Run(rest, env),
