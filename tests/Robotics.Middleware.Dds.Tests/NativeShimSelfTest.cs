@@ -10,7 +10,7 @@ namespace Robotics.Middleware.Dds.Tests;
 public sealed class NativeShimSelfTest
 {
     [Fact]
-    public void SelfTest_UnderAddressSanitizer_PassesWithoutReports()
+    public async Task SelfTest_UnderAddressSanitizer_PassesWithoutReports()
     {
         var root = FindRepositoryRoot();
         var buildDir = Path.Combine(Path.GetTempPath(), "robotics-dds-asan-" + Environment.UserName);
@@ -20,14 +20,20 @@ public sealed class NativeShimSelfTest
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             Assert.Fail("the native self-test did not finish in 4 minutes");
         }
 
-        Assert.True(process.ExitCode == 0, $"native self-test failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-        Assert.Contains("PASSED", stdout.Result, StringComparison.Ordinal);
+        var (output, errors) = (await stdout, await stderr);
+        Assert.True(process.ExitCode == 0, $"native self-test failed ({process.ExitCode}):\n{output}\n{errors}");
+        Assert.Contains("PASSED", output, StringComparison.Ordinal);
     }
 
     private static string FindRepositoryRoot()
