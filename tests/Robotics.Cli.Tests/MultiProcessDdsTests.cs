@@ -24,7 +24,8 @@ public sealed class MultiProcessDdsTests
         using var talker = RoboticsProcess.Start(_dds, "run", "talker", "--transport", "dds", "--duration", "40", "--ros-args", "-r", "__node:=mp_talker", "-p", "text:=across processes");
         try
         {
-            var echo = RoboticsProcess.RunWith(_dds, "topic", "echo", "/chatter", "--once");
+            // With the type given, echo waits for the talker (still starting) instead of failing on an empty graph.
+            var echo = RoboticsProcess.RunWith(_dds, "topic", "echo", "/chatter", "std_msgs/msg/String", "--once");
             Assert.True(echo.ExitCode == 0, echo.Error);
             Assert.Contains("across processes", echo.Output, StringComparison.Ordinal);
 
