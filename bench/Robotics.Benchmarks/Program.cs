@@ -2,8 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Robotics.Benchmarks;
 
-// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|all] [--quick]`
+// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|dds|all] [--quick]`
 // Prints JSON and writes it to .artifacts/bench/results.json. Ratios are against peers measured in the same run.
+// `dds-child ...` is the DDS benchmark's far side, started by the bench itself as a second process.
+if (args is ["dds-child", .. var childArgs])
+{
+    return DdsBenchChild.Run(childArgs);
+}
+
 var quick = args.Contains("--quick");
 var which = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "all";
 var root = AppContext.BaseDirectory;
@@ -28,7 +34,15 @@ if (which is "cdr" or "all")
     results["cdr"] = CdrBenchmark.Run(root, quick);
 }
 
-var text = results.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+if (which is "dds" or "all")
+{
+    Console.Error.WriteLine("measuring the DDS transport between processes vs ddsperf (loopback only) ...");
+    results["dds"] = DdsBenchmark.Run(root, quick);
+}
+
+// Relaxed escaping keeps XML, quotes and µ readable in the report (it is a file, never embedded in HTML).
+var text = results.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 Console.WriteLine(text);
 Directory.CreateDirectory(Path.Combine(root, ".artifacts", "bench"));
 File.WriteAllText(Path.Combine(root, ".artifacts", "bench", "results.json"), text);
+return 0;
