@@ -128,6 +128,13 @@ internal sealed class ChildProcess : IDisposable
             : throw new InvalidOperationException($"{CommandLine}: expected '{prefix}...', got '{line}'; stderr: {Stderr.Trim()}");
     }
 
+    /// <summary>Asks one of our children to quit and waits for it (killing it after 10 s).</summary>
+    public void Stop()
+    {
+        Send("quit");
+        WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>Waits for a normal exit; kills it when it overruns. True when it exited by itself.</summary>
     public bool WaitForExit(TimeSpan timeout)
     {

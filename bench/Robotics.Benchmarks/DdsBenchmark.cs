@@ -58,7 +58,7 @@ internal static class DdsBenchmark
         result["roundtrip_small"] = RoundTrip(plan);
         Console.Error.WriteLine($"dds 3/3: 640x480 rgb8 images (large-message tuning), images/s and latency at {ImageRateHz} Hz vs ddsperf ...");
         result["image_640x480"] = Images(root, plan);
-        result["seconds"] = Math.Round(clock.Elapsed.TotalSeconds);
+        result["wall_seconds"] = Math.Round(clock.Elapsed.TotalSeconds);
         return result;
     }
 
@@ -79,9 +79,8 @@ internal static class DdsBenchmark
         var batchedCount = WarmUp(batched, arrivals, 50_000, plan.RoundSeconds);
         var unbatchedCount = WarmUp(unbatched, arrivals, 20_000, plan.RoundSeconds);
         var ours = new Dictionary<string, List<Round>> { ["batched"] = [], ["unbatched"] = [] };
-        var peer = new List<(long Messages, double Seconds)>();
-        long lost = 0, peerLost = 0;
-        var commands = "";
+        var peer = new List<ThroughputRound>();
+        long lost = 0;
         for (var round = 0; round < plan.ThroughputRounds; round++)
         {
             var b = Send(batched, arrivals, batchedCount);
@@ -89,37 +88,35 @@ internal static class DdsBenchmark
             ours["batched"].Add(b);
             ours["unbatched"].Add(u);
             lost += b.Lost + u.Lost;
-            var (messages, seconds, peerRoundLost, command) = DdsPerf.Throughput(loopback.WithTag($"ddsperf-{round}"), size, plan.DdsPerfWindows);
-            peer.Add((messages, seconds));
-            peerLost += peerRoundLost;
-            commands = command;
+            peer.Add(DdsPerf.Throughput(loopback.WithTag($"ddsperf-{round}"), size, plan.DdsPerfWindows));
         }
 
-        batched.Send("quit");
-        unbatched.Send("quit");
+        batched.Stop();
+        unbatched.Stop();
         var peerRate = Rate(peer);
         var result = new JsonObject
         {
             ["message"] = $"std_msgs/UInt8MultiArray with {DdsBenchChild.KibDataBytes} data bytes = {size}-byte CDR body; ddsperf topic KS `size {size}` has the same body size",
-            ["qos"] = "reliable, keep-all (10 000 samples) on both sides, as ddsperf's data topic",
+            ["qos"] = "reliable, keep-all (10 000 samples) on both sides, as ddsperf's data topic. Our subscription queue (10 000) is filled from Cyclone's listener thread, which takes every sample at once: when the executor falls that far behind, samples are dropped (ours_queue_dropped) with no back-pressure on the DDS writer",
             ["ddsperf_msgs_per_s"] = Math.Round(peerRate),
             ["ddsperf_note"] = "ddsperf always batches (dds_write_set_batch(true) at start, no flag to turn it off), so both of our modes are compared with batched ddsperf",
         };
         foreach (var (mode, rounds) in ours)
         {
             var rate = Rate(rounds);
-            var pairs = rounds.Zip(peer, (o, p) => o.Rate / (p.Messages / p.Seconds)).Order().ToList();
+            var pairs = rounds.Zip(peer, (o, p) => o.Rate / p.Rate).Order().ToList();
             result[$"ours_{mode}_msgs_per_s"] = Math.Round(rate);
             result[$"ratio_{mode}"] = Math.Round(rate / peerRate, 2);
             result[$"pair_ratio_{mode}_p10_p50_p90"] = Spread(pairs);
             result[$"ours_{mode}_cpu_us_per_msg"] = Cpu(rounds);
         }
 
+        result["ddsperf_cpu_us_per_msg"] = Cpu(peer);
         result["goal"] = "ratio >= 0.8";
         result["ours_lost"] = lost;
         result["ours_queue_dropped"] = subscription.DroppedCount;
-        result["ddsperf_lost"] = peerLost;
-        result["ddsperf_command"] = commands;
+        result["ddsperf_lost"] = peer.Sum(p => p.Lost);
+        result["ddsperf_command"] = peer[^1].Commands;
         result["ours_command"] = $"{batched.CommandLine} (and 'off'), this process subscribes";
         Console.Error.WriteLine($"  ours batched {result["ours_batched_msgs_per_s"]}/s, unbatched {result["ours_unbatched_msgs_per_s"]}/s, ddsperf {result["ddsperf_msgs_per_s"]}/s");
         return result;
@@ -137,6 +134,7 @@ internal static class DdsBenchmark
         var size = Messages.Cdr.CdrSerializer.GetSerializedSize(DdsBenchChild.Ping()) - 4;
 
         pinger.Run(plan.RoundSeconds); // warm-up
+        var gc = GcPauses.Start();
         var ours = new LatencyWindows();
         var peer = new LatencyWindows();
         var pairs = new List<double>();
@@ -153,7 +151,7 @@ internal static class DdsBenchmark
             pairs.Add(mine.MedianP50 / theirs.MedianP50);
         }
 
-        pong.Send("quit");
+        pong.Stop();
         var result = new JsonObject
         {
             ["message"] = $"std_msgs/UInt8MultiArray, empty = {size}-byte CDR body; ddsperf KS `size {size}` (its minimum)",
@@ -165,6 +163,7 @@ internal static class DdsBenchmark
             ["ratio_p99"] = Math.Round(ours.MedianP99 / peer.MedianP99, 2),
             ["pair_ratio_p50_p10_p50_p90"] = Spread([.. pairs.Order()]),
             ["goal"] = "ratio <= 1.3",
+            ["ours_pinger_gc"] = gc.Stop(),
             ["ddsperf_command"] = commands,
             ["ours_command"] = $"{pong.CommandLine}, this process pings",
         };
@@ -186,23 +185,20 @@ internal static class DdsBenchmark
         // Throughput at full speed (reliable keep-all writer, flow-controlled by Cyclone), alternating with ddsperf.
         var count = WarmUp(camera, sink.Arrivals, 300, plan.RoundSeconds);
         var ours = new List<Round>();
-        var peer = new List<(long Messages, double Seconds)>();
-        long lost = 0, peerLost = 0;
-        var throughputCommand = "";
+        var peer = new List<ThroughputRound>();
+        long lost = 0;
         for (var round = 0; round < plan.ImageRounds; round++)
         {
             var r = Send(camera, sink.Arrivals, count);
             ours.Add(r);
             lost += r.Lost;
-            var (messages, seconds, peerRoundLost, command) = DdsPerf.Throughput(loopback.WithTag($"ddsperf-thr-{round}"), size, plan.DdsPerfWindows);
-            peer.Add((messages, seconds));
-            peerLost += peerRoundLost;
-            throughputCommand = command;
+            peer.Add(DdsPerf.Throughput(loopback.WithTag($"ddsperf-thr-{round}"), size, plan.DdsPerfWindows));
         }
 
         // One-way latency at a camera-like paced rate, alternating with ddsperf at the same rate and size.
         var streamSeconds = Math.Max(2, (int)plan.RoundSeconds + 1);
         sink.Stream(camera, ImageRateHz, streamSeconds); // warm-up
+        var gc = GcPauses.Start();
         var latency = new LatencyWindows();
         var peerLatency = new LatencyWindows();
         var latencyCommand = "";
@@ -212,7 +208,7 @@ internal static class DdsBenchmark
             latencyCommand = DdsPerf.PacedLatency(loopback.WithTag($"ddsperf-lat-{round}"), size, ImageRateHz, plan.DdsPerfWindows, peerLatency);
         }
 
-        camera.Send("quit");
+        camera.Stop();
         var rate = Rate(ours);
         var peerRate = Rate(peer);
         var result = new JsonObject
@@ -223,18 +219,20 @@ internal static class DdsBenchmark
             ["ours_images_per_s"] = Math.Round(rate, 1),
             ["ddsperf_images_per_s"] = Math.Round(peerRate, 1),
             ["ratio_images_per_s"] = Math.Round(rate / peerRate, 2),
-            ["pair_ratio_p10_p50_p90"] = Spread([.. ours.Zip(peer, (o, p) => o.Rate / (p.Messages / p.Seconds)).Order()]),
+            ["pair_ratio_p10_p50_p90"] = Spread([.. ours.Zip(peer, (o, p) => o.Rate / p.Rate).Order()]),
             ["ours_cpu_us_per_image"] = Cpu(ours),
+            ["ddsperf_cpu_us_per_image"] = Cpu(peer),
             ["latency_rate_hz"] = ImageRateHz,
             ["latency_what"] = "one-way ms: ours header stamp (set just before publish) to the subscription callback; ddsperf -l sub: source timestamp to take; same clock (CLOCK_REALTIME)",
             ["ours_latency"] = latency.ToJson("ms", 2),
             ["ddsperf_latency"] = peerLatency.ToJson("ms", 2),
             ["ratio_latency_p50"] = Math.Round(latency.MedianP50 / peerLatency.MedianP50, 2),
             ["ratio_latency_p99"] = Math.Round(latency.MedianP99 / peerLatency.MedianP99, 2),
+            ["ours_subscriber_gc"] = gc.Stop(),
             ["ours_lost"] = lost,
             ["ours_queue_dropped"] = sink.Dropped,
-            ["ddsperf_lost"] = peerLost,
-            ["ddsperf_commands"] = new JsonArray(throughputCommand, latencyCommand),
+            ["ddsperf_lost"] = peer.Sum(p => p.Lost),
+            ["ddsperf_commands"] = new JsonArray(peer[^1].Commands, latencyCommand),
             ["ours_command"] = $"{camera.CommandLine}, this process subscribes",
         };
         Console.Error.WriteLine($"  images/s ours {rate:0} vs ddsperf {peerRate:0}; latency p50/p99 ours {latency.MedianP50:0.00}/{latency.MedianP99:0.00} ms, ddsperf {peerLatency.MedianP50:0.00}/{peerLatency.MedianP99:0.00} ms");
@@ -267,11 +265,18 @@ internal static class DdsBenchmark
         return Count(rate, roundSeconds);
     }
 
-    private static JsonObject Cpu(List<Round> rounds) => new()
+    private static JsonObject Cpu(List<Round> rounds) =>
+        Cpu(rounds.Sum(r => r.Received), rounds.Sum(r => r.Seconds), rounds.Sum(r => r.SinkCpu), rounds.Sum(r => r.SourceCpu));
+
+    private static JsonObject Cpu(List<ThroughputRound> rounds) =>
+        Cpu(rounds.Sum(r => r.Messages), rounds.Sum(r => r.Seconds), rounds.Sum(r => r.SubscriberCpu), rounds.Sum(r => r.PublisherCpu));
+
+    /// <summary>CPU µs per message of each process (all its threads), and the cores both kept busy together.</summary>
+    private static JsonObject Cpu(long messages, double seconds, double subscriberCpu, double publisherCpu) => new()
     {
-        ["subscriber_process"] = Math.Round(rounds.Sum(r => r.SinkCpu) * 1e6 / rounds.Sum(r => r.Received), 2),
-        ["publisher_process"] = Math.Round(rounds.Sum(r => r.SourceCpu) * 1e6 / rounds.Sum(r => r.Received), 2),
-        ["busy_cores"] = Math.Round((rounds.Sum(r => r.SinkCpu) + rounds.Sum(r => r.SourceCpu)) / rounds.Sum(r => r.Seconds), 2),
+        ["subscriber_process"] = Math.Round(subscriberCpu * 1e6 / messages, 2),
+        ["publisher_process"] = Math.Round(publisherCpu * 1e6 / messages, 2),
+        ["busy_cores"] = Math.Round((subscriberCpu + publisherCpu) / seconds, 2),
     };
 
     private readonly record struct Round(long Received, double Seconds, long Lost, double SinkCpu, double SourceCpu)
@@ -282,13 +287,31 @@ internal static class DdsBenchmark
     private static int Count(double rate, double seconds) => (int)Math.Clamp(rate * seconds, 50, 5_000_000);
 
     // Total messages over total time: each side's rounds weighted by their duration.
-    private static double Rate(List<(long Messages, double Seconds)> rounds) => rounds.Sum(r => r.Messages) / rounds.Sum(r => r.Seconds);
+    private static double Rate(List<ThroughputRound> rounds) => rounds.Sum(r => r.Messages) / rounds.Sum(r => r.Seconds);
 
     private static double Rate(List<Round> rounds) => rounds.Sum(r => r.Received) / rounds.Sum(r => r.Seconds);
 
     private static JsonArray Spread(List<double> sorted) => sorted.Count == 0
         ? []
         : new JsonArray(Math.Round(Measure.Percentile(sorted, 0.1), 2), Math.Round(Measure.Percentile(sorted, 0.5), 2), Math.Round(Measure.Percentile(sorted, 0.9), 2));
+
+    /// <summary>
+    /// Garbage collections in this process over a phase (including ddsperf's rounds, when we are idle): each pause
+    /// stops the subscription callback, so they bound what our tail latency can be.
+    /// </summary>
+    private sealed record GcPauses(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Ticks)
+    {
+        public static GcPauses Start() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), Stopwatch.GetTimestamp());
+
+        public JsonObject Stop() => new()
+        {
+            ["gen0"] = GC.CollectionCount(0) - Gen0,
+            ["gen1"] = GC.CollectionCount(1) - Gen1,
+            ["gen2"] = GC.CollectionCount(2) - Gen2,
+            ["paused_ms"] = Math.Round((GC.GetTotalPauseDuration() - Paused).TotalMilliseconds, 1),
+            ["over_s"] = Math.Round(Stopwatch.GetElapsedTime(Ticks).TotalSeconds, 1),
+        };
+    }
 
     private sealed record Plan(int ThroughputRounds, int LatencyRounds, int ImageRounds, double RoundSeconds, int DdsPerfWindows)
     {

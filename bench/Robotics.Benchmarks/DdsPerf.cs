@@ -44,7 +44,7 @@ internal static partial class DdsPerf
     /// <c>ddsperf sub</c> and <c>ddsperf pub size N</c> for <paramref name="windows"/> full seconds of steady state:
     /// the first window (discovery, start) and the last (the publisher stopping) are dropped.
     /// </summary>
-    public static (long Messages, double Seconds, long Lost, string Commands) Throughput(DdsLoopback loopback, int size, int windows)
+    public static ThroughputRound Throughput(DdsLoopback loopback, int size, int windows)
     {
         var duration = windows + 2;
         var (sub, pub) = RunPair(loopback, ["sub"], duration + 1, ["pub", "size", Num(size)], duration);
@@ -58,7 +58,23 @@ internal static partial class DdsPerf
 
         // Windows start+1 .. end-1 are whole seconds of steady state; window i covers (T[i-1], T[i]].
         var kept = Enumerable.Range(start + 1, end - start - 1).ToList();
-        return (kept.Sum(i => lines[i].Delta), kept.Sum(i => lines[i].T - lines[i - 1].T), kept.Sum(i => lines[i].Lost), $"{sub.Command} & {pub.Command}");
+        var seconds = kept.Sum(i => lines[i].T - lines[i - 1].T);
+        var subBusy = BusyCores(sub.Output, [.. kept.Select(i => lines[i].T)]);
+        var pubBusy = BusyCores(pub.Output, null);
+        return new ThroughputRound(kept.Sum(i => lines[i].Delta), seconds, kept.Sum(i => lines[i].Lost), subBusy * seconds, pubBusy * seconds, $"{sub.Command} & {pub.Command}");
+    }
+
+    /// <summary>
+    /// Mean CPU of a ddsperf process over its windows (it prints "name:user%+sys%" per thread each second): at the
+    /// times in <paramref name="at"/>, or all windows but its first and last.
+    /// </summary>
+    private static double BusyCores(string output, HashSet<double>? at)
+    {
+        var windows = CpuLine().Matches(output)
+            .Select(m => (T: Dbl(m.Groups["t"].Value), Busy: ThreadCpu().Matches(m.Groups["threads"].Value).Sum(t => Dbl(t.Groups["u"].Value) + Dbl(t.Groups["s"].Value)) / 100))
+            .ToList();
+        var kept = at is null ? windows.Skip(1).SkipLast(1).ToList() : windows.Where(w => at.Contains(w.T)).ToList();
+        return kept.Count == 0 ? double.NaN : kept.Average(w => w.Busy);
     }
 
     /// <summary><c>ddsperf pong</c> and <c>ddsperf ping size N</c>; adds full round trips in µs (twice what ddsperf prints).</summary>
@@ -118,9 +134,21 @@ internal static partial class DdsPerf
 
     private static double Dbl(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
+    [GeneratedRegex(@"^\[\d+\] (?<t>[\d.]+)\s+rss:\S+ vcsw:\d+ ivcsw:\d+(?<threads>.*)$", RegexOptions.Multiline)]
+    private static partial Regex CpuLine();
+
+    [GeneratedRegex(@"(?<name>\S+):(?<u>\d+)%\+(?<s>\d+)%")]
+    private static partial Regex ThreadCpu();
+
     [GeneratedRegex(@"^\[\d+\] (?<t>[\d.]+)\s+size \d+ total \d+ lost \d+ delta (?<delta>\d+) lost (?<lost>\d+) rate", RegexOptions.Multiline)]
     private static partial Regex SubLine();
 
     [GeneratedRegex(@"^\[\d+\] [\d.]+\s+(?:sublat )?\S+ size \d+ mean [\d.]+us min [\d.]+us 50% (?<p50>[\d.]+)us 90% [\d.]+us 99% (?<p99>[\d.]+)us max [\d.]+us cnt (?<cnt>\d+)", RegexOptions.Multiline)]
     private static partial Regex LatencyLine();
+}
+
+/// <summary>One ddsperf pub/sub round: samples and seconds of steady state, and each process's CPU seconds in them.</summary>
+internal sealed record ThroughputRound(long Messages, double Seconds, long Lost, double SubscriberCpu, double PublisherCpu, string Commands)
+{
+    public double Rate => Messages / Seconds;
 }

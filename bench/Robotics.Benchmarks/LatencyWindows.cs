@@ -6,7 +6,7 @@ namespace Robotics.Benchmarks;
 /// Latency percentiles the way ddsperf reports them, so ours and ddsperf's are the same statistic: one line per
 /// 1-second window, percentiles over (at most) the first 20 000 samples of the window with ddsperf's own index
 /// formula (<c>raw[n - (n + 99) / 100]</c> for 99 %, which for 100 samples is the maximum). Across windows we keep
-/// the median of the per-window p50 and p99 (robust to a busy second on this shared machine) and the worst p99.
+/// the median of the per-window p50 and p99 (mean of the middle two for an even count) (robust to a busy second on this shared machine) and the worst p99.
 /// </summary>
 internal sealed class LatencyWindows
 {
@@ -40,13 +40,20 @@ internal sealed class LatencyWindows
         }
     }
 
-    public double MedianP50 => Measure.Median([.. _windows.Select(w => w.P50)]);
+    public double MedianP50 => Median(_windows.Select(w => w.P50));
 
-    public double MedianP99 => Measure.Median([.. _windows.Select(w => w.P99)]);
+    public double MedianP99 => Median(_windows.Select(w => w.P99));
 
     public double WorstP99 => _windows.Max(w => w.P99);
 
     public long Samples => _windows.Sum(w => w.Count);
+
+    // The middle value, or the mean of the two middle ones: rounds often have an even number of windows.
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 
     public JsonObject ToJson(string unit, int digits) => new()
     {
