@@ -128,7 +128,7 @@ public sealed class ConformancePeerTests : IClassFixture<ConformancePeerFixture>
     /// </summary>
     private void WarmUp(Publisher<StringMessage> publisher, PeerProcess peer, Func<bool> peerGotOne)
     {
-        Eventually.True(() => publisher.SubscriptionCount > 0, $"the peer's reader matched {publisher.Topic}\n{peer.Describe()}");
+        peer.ExpectOurSide(() => publisher.SubscriptionCount > 0, () => $"the peer's reader matched {publisher.Topic}");
         var deadline = Stopwatch.StartNew();
         while (!peerGotOne())
         {

@@ -27,8 +27,16 @@ namespace Robotics.Middleware.Dds.Tests;
 /// </summary>
 public sealed class CycloneInteropTests : IClassFixture<InteropPeerFixture>, IDisposable
 {
+    /// <summary>
+    /// A domain of its own. On LoopbackDds.DomainId, shared in this process with classes that create and dispose
+    /// transports all the time, about one loaded full run in six had a peer that matched our endpoints while our
+    /// participant never saw the peer's for 20 s (Cyclone threads idle, nothing of the peer in our graph); on a domain
+    /// no other class uses, none in 14. The cause is not understood yet (see the report that came with this test).
+    /// </summary>
+    private const int PeerDomain = LoopbackDds.DomainId + 1;
+
     private readonly InteropPeerFixture _peer;
-    private readonly RosTestEnvironment _env = new(new DdsTransport(LoopbackDds.Options()));
+    private readonly RosTestEnvironment _env = new(new DdsTransport(LoopbackDds.Options() with { DomainId = PeerDomain }));
 
     public CycloneInteropTests(InteropPeerFixture peer) => _peer = peer;
 
@@ -50,11 +58,12 @@ public sealed class CycloneInteropTests : IClassFixture<InteropPeerFixture>, IDi
     public async Task ServiceClient_CycloneServer_GetsTheSumAndSendsTheRequestHeader()
     {
         var service = TestNames.Topic("add_c_server");
-        using var peer = PeerProcess.Start(_peer.Executable, LoopbackDds.DomainId, "server", service, "60");
+        using var peer = PeerProcess.Start(_peer.Executable, PeerDomain, "server", service, "60");
         var client = _env.CreateNode(TestNames.Node("caller")).CreateClient<AddTwoIntsRequest, AddTwoIntsResponse>(service);
 
         // "ready": the peer's request reader and reply writer both matched ours, so nothing sent now is dropped.
         peer.ExpectLine(l => l == "ready", "the peer's endpoints matched ours");
+        peer.ExpectOurSide(() => client.IsServiceAvailable, () => $"our client matched the peer's server ({GraphSeen(service)})");
         Assert.Equal(42, (await _env.CallAsync(client, new AddTwoIntsRequest { A = 40, B = 2 })).Sum);
         Assert.Equal(long.MaxValue - 7, (await _env.CallAsync(client, new AddTwoIntsRequest { A = -7, B = long.MaxValue })).Sum);
 
@@ -82,8 +91,8 @@ public sealed class CycloneInteropTests : IClassFixture<InteropPeerFixture>, IDi
         });
 
         // The peer sends client id 0x1122334455667788, sequence 1, and accepts only a reply carrying both back.
-        using var peer = PeerProcess.Start(_peer.Executable, LoopbackDds.DomainId, "client", service, "-7", "49", "60");
-        Assert.True(_env.Executor.SpinUntil(() => peer.WaitForExit(TimeSpan.Zero), PeerProcess.LineTimeout), peer.Describe());
+        using var peer = PeerProcess.Start(_peer.Executable, PeerDomain, "client", service, "-7", "49", "60");
+        Assert.True(_env.Executor.SpinUntil(() => peer.WaitForExit(TimeSpan.Zero), PeerProcess.LineTimeout), $"{GraphSeen(service)}\n{peer.Describe()}");
 
         Assert.True(peer.ExitCode == 0, peer.Describe());
         Assert.Contains("reply seq=1 sum=42", peer.Output);
@@ -96,6 +105,14 @@ public sealed class CycloneInteropTests : IClassFixture<InteropPeerFixture>, IDi
         _env.Dispose();
         _env.AssertClean();
         Assert.True(_env.Warnings.Count == 0, "unexpected transport warnings: " + string.Join(" | ", _env.Warnings));
+    }
+
+    /// <summary>For failure messages: whether DDS discovery (as opposed to matching) saw the peer's side at all.</summary>
+    private string GraphSeen(string name)
+    {
+        var graph = Transport.Graph;
+        var endpoints = graph.Endpoints.Count(e => e.Topic.StartsWith(name, StringComparison.Ordinal)) + graph.Services.Count(s => s.Service == name);
+        return $"our graph lists {endpoints} endpoint(s)/service(s) named {name}* of {graph.Nodes.Count} node(s) in all";
     }
 
     private static JointState[] JointStates() =>
@@ -195,17 +212,19 @@ public sealed class CycloneInteropTests : IClassFixture<InteropPeerFixture>, IDi
         using var echoReader = new RawReader(Transport.Subscriber, Transport.Topic(RosTopicNames.Topic(topic) + "_echo", T.TypeInfo.DdsName), qos.Handle, (ReadOnlySpan<byte> data, in ShimSample _) => echoes.Enqueue(data.ToArray()), failures.Enqueue);
         echoReader.Start();
         var publisher = _env.CreateNode(TestNames.Node("echo_source")).CreatePublisher<T>(topic);
-        using var peer = PeerProcess.Start(_peer.Executable, LoopbackDds.DomainId, "echo", T.TypeInfo.ShortName, RosTopicNames.Topic(topic), "60");
+        using var peer = PeerProcess.Start(_peer.Executable, PeerDomain, "echo", T.TypeInfo.ShortName, RosTopicNames.Topic(topic), "60");
 
         // Matched in all four directions before the first write: volatile readers drop what precedes their match.
         peer.ExpectLine(l => l == "ready", "the peer's endpoints matched ours");
-        Eventually.True(() => publisher.SubscriptionCount > 0 && echoReader.MatchedWriterCount > 0, $"our endpoints matched the peer's\n{peer.Describe()}");
+        peer.ExpectOurSide(
+            () => publisher.SubscriptionCount > 0 && echoReader.MatchedWriterCount > 0,
+            () => $"our endpoints matched the peer's (writer: {publisher.SubscriptionCount} reader(s), echo reader: {echoReader.MatchedWriterCount} writer(s); {GraphSeen(topic)})");
         foreach (var message in messages)
         {
             publisher.Publish(message);
         }
 
-        Eventually.True(() => echoes.Count >= messages.Length || !failures.IsEmpty, $"{messages.Length} echoes came back\n{peer.Describe()}");
+        peer.ExpectOurSide(() => echoes.Count >= messages.Length || !failures.IsEmpty, () => $"{messages.Length} echoes came back (got {echoes.Count})");
         Assert.Empty(failures);
         var received = echoes.ToArray();
         Assert.Equal(messages.Length, received.Length);
@@ -223,9 +242,9 @@ public sealed class CycloneInteropTests : IClassFixture<InteropPeerFixture>, IDi
         var topic = TestNames.Topic("print_" + T.TypeInfo.ShortName);
         var publisher = _env.CreateNode(TestNames.Node("print_source")).CreatePublisher<T>(topic);
         var count = messages.Length.ToString(CultureInfo.InvariantCulture);
-        using var peer = PeerProcess.Start(_peer.Executable, LoopbackDds.DomainId, "print", peerType, RosTopicNames.Topic(topic), count, "60");
+        using var peer = PeerProcess.Start(_peer.Executable, PeerDomain, "print", peerType, RosTopicNames.Topic(topic), count, "60");
         peer.ExpectLine(l => l == "ready", "the peer's reader matched our writer");
-        Eventually.True(() => publisher.SubscriptionCount > 0, $"our writer matched the peer's reader\n{peer.Describe()}");
+        peer.ExpectOurSide(() => publisher.SubscriptionCount > 0, () => $"our writer matched the peer's reader ({GraphSeen(topic)})");
         foreach (var message in messages)
         {
             publisher.Publish(message);

@@ -61,6 +61,7 @@ internal sealed class PeerProcess : IDisposable
         var peer = new PeerProcess(process, $"{Path.GetFileName(executable)} {string.Join(' ', arguments)}");
         try
         {
+            InheritedDescriptors.MarkCloseOnExec();
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -100,6 +101,13 @@ internal sealed class PeerProcess : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Waits for a condition on our side of the conversation (a match, a reply) as long as the peer waits for its
+    /// own: discovery of a second process can take seconds on a loaded 2-core machine.
+    /// </summary>
+    public void ExpectOurSide(Func<bool> condition, Func<string> because) =>
+        Assert.True(SpinWait.SpinUntil(condition, LineTimeout), $"timed out after {LineTimeout.TotalSeconds} s waiting until {because()}\n{Describe()}");
 
     /// <summary>Fails the test (with everything the peer printed) unless a matching line appears in time.</summary>
     public void ExpectLine(Func<string, bool> match, string because) =>
