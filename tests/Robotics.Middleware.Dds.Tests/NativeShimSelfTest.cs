@@ -12,7 +12,7 @@ public sealed class NativeShimSelfTest
     [Fact]
     public async Task SelfTest_UnderAddressSanitizer_PassesWithoutReports()
     {
-        var root = FindRepositoryRoot();
+        var root = Support.InteropPaths.RepositoryRoot;
         var buildDir = Path.Combine(Path.GetTempPath(), "robotics-dds-asan-" + Environment.UserName);
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         info.ArgumentList.Add(Path.Combine(root, "native", "dds", "selftest.sh"));
@@ -34,18 +34,5 @@ public sealed class NativeShimSelfTest
         var (output, errors) = (await stdout, await stderr);
         Assert.True(process.ExitCode == 0, $"native self-test failed ({process.ExitCode}):\n{output}\n{errors}");
         Assert.Contains("PASSED", output, StringComparison.Ordinal);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Robotics.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Robotics.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Robotics.Messages;
+using Robotics.Messages.Cdr;
 using Robotics.Middleware.Dds.Graph;
 using Robotics.Middleware.Dds.Interop;
 using Robotics.Middleware.Dds.Wire;
@@ -38,6 +39,7 @@ public sealed class DdsTransport : ITransport
                 Participant = EntityHandle.Create(Ddsc.CreateParticipant((uint)Options.DomainId, qos.Handle, 0), $"dds_create_participant (domain {Options.DomainId})", null);
             }
 
+            SocketInheritance.MarkCloseOnExec(); // the participant's UDP sockets now exist
             ParticipantGuid = Ddsc.GetGuid(Participant.Entity, out var guid) >= 0 ? guid.ToGuid() : Guid.Empty;
             Publisher = EntityHandle.Create(Ddsc.CreatePublisher(Participant.Entity, 0, 0), "dds_create_publisher", Participant);
             Subscriber = EntityHandle.Create(Ddsc.CreateSubscriber(Participant.Entity, 0, 0), "dds_create_subscriber", Participant);
@@ -167,6 +169,13 @@ public sealed class DdsTransport : ITransport
     /// <summary>Counts a dropped malformed sample and warns once per topic, with the first sample's error.</summary>
     internal void ReportMalformed(string topic, string typeName, Exception error)
     {
+        if (error is not MessageDecodeException)
+        {
+            // The sample decoded; handing it on failed (a bug, not bad input): say so rather than blame the sender.
+            Warn($"{topic}: delivering a {typeName} sample failed: {error.Message}");
+            return;
+        }
+
         if (_malformed.AddOrUpdate(topic, 1, (_, n) => n + 1) == 1)
         {
             Warn($"{topic}: dropping samples that are not valid {typeName} (first: {error.Message}); later ones are only counted");

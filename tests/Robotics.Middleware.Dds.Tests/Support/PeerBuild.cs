@@ -18,7 +18,7 @@ internal sealed class PeerBuild : IDisposable
         _output = Directory.CreateTempSubdirectory("robotics-dds-peer-");
         var script = Path.Combine(sources, "build.sh");
         var info = new ProcessStartInfo("sh", [script, _output.FullName]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        InheritedDescriptors.MarkCloseOnExec();
+        Interop.SocketInheritance.MarkCloseOnExec(); // also done by the transport; repeated in case a parallel test just made sockets
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start sh {script}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

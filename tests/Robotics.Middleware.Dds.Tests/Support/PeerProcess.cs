@@ -61,7 +61,7 @@ internal sealed class PeerProcess : IDisposable
         var peer = new PeerProcess(process, $"{Path.GetFileName(executable)} {string.Join(' ', arguments)}");
         try
         {
-            InheritedDescriptors.MarkCloseOnExec();
+            Interop.SocketInheritance.MarkCloseOnExec(); // also done by the transport; repeated in case a parallel test just made sockets
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();

@@ -26,6 +26,7 @@ internal sealed class DomainLease : IDisposable
             {
                 var domain = EntityHandle.Create(Ddsc.CreateDomain(id, config), $"dds_create_domain {id} (check the Cyclone XML in CYCLONEDDS_URI)", null);
                 _domains[id] = (domain, 1);
+                SocketInheritance.MarkCloseOnExec(); // the domain's discovery sockets now exist
             }
 
             return new DomainLease(id);
