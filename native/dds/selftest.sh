@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the raw-CDR shim (native/dds) with AddressSanitizer + UndefinedBehaviorSanitizer and runs
 # robotics_dds_selftest with leak detection. Cyclone is pinned to loopback by the test itself.
-#   usage: native/dds/selftest.sh [BUILD_DIR]     (default: ${TMPDIR:-/tmp}/robotics-dds-asan)
+#   usage: native/dds/selftest.sh [BUILD_DIR]     (default: <repo>/.artifacts/native/dds-asan; a CMake cache is
+#   tied to one source directory, so the build folder must not be shared between clones)
 # Exits with the test's status (0 = passed, no sanitizer report).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-build="${1:-${TMPDIR:-/tmp}/robotics-dds-asan}"
+build="${1:-$here/../../.artifacts/native/dds-asan}"
 say() { printf '[dds-selftest] %s\n' "$*"; }
 
 command -v cmake >/dev/null || { say "cmake not found: run scripts/bootstrap"; exit 2; }

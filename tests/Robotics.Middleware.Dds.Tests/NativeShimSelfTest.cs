@@ -13,7 +13,9 @@ public sealed class NativeShimSelfTest
     public async Task SelfTest_UnderAddressSanitizer_PassesWithoutReports()
     {
         var root = Support.InteropPaths.RepositoryRoot;
-        var buildDir = Path.Combine(Path.GetTempPath(), "robotics-dds-asan-" + Environment.UserName);
+        // Inside this checkout (ignored): a CMake cache is tied to its source directory, so a build folder shared
+        // between two clones of the repository (e.g. in /tmp) fails the second one's configure step.
+        var buildDir = Path.Combine(root, ".artifacts", "native", "dds-asan");
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         info.ArgumentList.Add(Path.Combine(root, "native", "dds", "selftest.sh"));
         info.ArgumentList.Add(buildDir);
