@@ -20,7 +20,8 @@ internal static class CSharpEmitter
         text.AppendLine();
         text.Append("/// <summary>ROS 2 <c>").Append(spec.FullName).AppendLine("</c> (generated from msg/).</summary>");
         text.Append("public sealed partial class ").Append(cls)
-            .Append(" : global::Robotics.Messages.IRosMessage<").Append(cls).Append(">, global::System.IEquatable<").Append(cls).AppendLine(">");
+            .Append(" : global::Robotics.Messages.IRosMessage<").Append(cls).Append(">, global::System.IEquatable<").Append(cls).Append('>')
+            .AppendLine(ActionWireEmitter.Interfaces(spec));
         text.AppendLine("{");
 
         foreach (var constant in spec.Constants)
@@ -41,6 +42,7 @@ internal static class CSharpEmitter
             text.AppendLine();
         }
 
+        ActionWireEmitter.EmitGoalVisitor(text, spec);
         text.Append("    public static global::Robotics.Messages.MessageTypeInfo TypeInfo { get; } = new(")
             .Append(Quote(spec.Package)).Append(", ").Append(Quote(spec.Kind)).Append(", ").Append(Quote(spec.Name)).Append(", ")
             .Append(Quote(spec.Text)).Append(", typeof(").Append(cls).Append("), static () => new ").Append(cls)

@@ -1,4 +1,6 @@
 using Robotics.Messages;
+using Robotics.Messages.Actions;
+using Robotics.Middleware.Actions;
 using Log = Robotics.Messages.RclInterfaces.Log;
 using ParameterEvent = Robotics.Messages.RclInterfaces.ParameterEvent;
 using Robotics.Middleware.Execution;
@@ -173,11 +175,31 @@ public class Node : IDisposable
         where TRequest : class, IRosMessage<TRequest>
         where TResponse : class, IRosMessage<TResponse>
     {
+        ArgumentNullException.ThrowIfNull(handler);
+        return CreateDeferredService<TRequest, TResponse>(service, (_, request) => handler(request), group);
+    }
+
+    /// <summary>A service whose handler may return null and answer later with <c>ServiceServer.Reply</c>.</summary>
+    internal ServiceServer<TRequest, TResponse> CreateDeferredService<TRequest, TResponse>(string service, Func<RequestId, TRequest, TResponse?> handler, CallbackGroup? group = null)
+        where TRequest : class, IRosMessage<TRequest>
+        where TResponse : class, IRosMessage<TResponse>
+    {
         var endpoint = ServiceEndpointFor<TRequest>(service);
         var server = new ServiceServer<TRequest, TResponse>(endpoint, handler, group ?? DefaultCallbackGroup);
         server.Attach(Context.Transport.CreateServiceServer(endpoint, server));
         AddExecutable(server);
         return server;
+    }
+
+    /// <summary>
+    /// A reader whose samples go straight to <paramref name="sink"/> on the transport's thread (no executor), owned by
+    /// this node: what an action client uses for feedback, as service clients receive responses.
+    /// </summary>
+    internal void CreateDirectReader<T>(string topic, IMessageSink<T> sink, QosProfile qos)
+        where T : class, IRosMessage<T>
+    {
+        var endpoint = new TopicEndpoint(ResolveName(topic), T.TypeInfo, qos, Name, Namespace);
+        Own(Context.Transport.CreateReader(endpoint, sink));
     }
 
     public ServiceClient<TRequest, TResponse> CreateClient<TRequest, TResponse>(string service)
@@ -190,6 +212,28 @@ public class Node : IDisposable
         Own(client);
         return client;
     }
+
+    /// <summary>
+    /// Serves an action: <paramref name="execute"/> runs each accepted goal on the thread pool and returns its result
+    /// (see <see cref="ActionServer{TGoal, TResult, TFeedback}"/> for how the final status is chosen).
+    /// </summary>
+    public ActionServer<TGoal, TResult, TFeedback> CreateActionServer<TGoal, TResult, TFeedback>(
+        string action,
+        Func<ServerGoal<TGoal, TFeedback>, CancellationToken, Task<TResult>> execute,
+        ActionServerOptions<TGoal, TFeedback>? options = null)
+        where TGoal : class, IRosMessage<TGoal>, IActionGoal<TGoal, TResult, TFeedback>
+        where TResult : class, IRosMessage<TResult>, new()
+        where TFeedback : class, IRosMessage<TFeedback>
+    {
+        var server = new ActionServer<TGoal, TResult, TFeedback>(this, action, execute, options);
+        Own(server);
+        return server;
+    }
+
+    public ActionClient<TGoal, TResult, TFeedback> CreateActionClient<TGoal, TResult, TFeedback>(string action)
+        where TGoal : class, IRosMessage<TGoal>, IActionGoal<TGoal, TResult, TFeedback>
+        where TResult : class, IRosMessage<TResult>, new()
+        where TFeedback : class, IRosMessage<TFeedback> => new(this, action);
 
     internal void AttachExecutor(Executor? executor)
     {

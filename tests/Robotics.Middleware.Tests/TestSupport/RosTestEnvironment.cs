@@ -75,6 +75,14 @@ public sealed class RosTestEnvironment : IDisposable
         return await call;
     }
 
+    /// <summary>Spins until the task completes (its answer needs this executor's nodes) and returns its result.</summary>
+    public async Task<T> SpinUntilDone<T>(Task<T> task, string because)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        SpinUntil(() => task.IsCompleted, because);
+        return await task;
+    }
+
     /// <summary>Fails when an error was logged or a callback threw and the test did not expect it.</summary>
     public void AssertClean()
     {

@@ -19,7 +19,7 @@ namespace Robotics.Middleware.Tests.Transport;
 /// for publishers to match before publishing, and prove "nothing arrived" by sending a later marker that did.
 /// Names are unique per test so that a transport shared by a whole machine (a DDS domain) keeps tests apart.
 /// </summary>
-public abstract class TransportContractTests : IDisposable
+public abstract partial class TransportContractTests : IDisposable
 {
     private static int _unique;
     private RosTestEnvironment? _env;

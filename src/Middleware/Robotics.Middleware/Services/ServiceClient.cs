@@ -64,7 +64,17 @@ public sealed class ServiceClient<TRequest, TResponse> : IResponseSink, IDisposa
                 pending.TrySetCanceled(cancellationToken);
             }
         });
-        channel.Send(id, request);
+        try
+        {
+            channel.Send(id, request);
+        }
+        catch
+        {
+            // Nothing was sent (e.g. the request cannot be encoded): forget the call instead of leaking it.
+            _pending.TryRemove(id.Sequence, out _);
+            throw;
+        }
+
         return await completion.Task.ConfigureAwait(false);
     }
 

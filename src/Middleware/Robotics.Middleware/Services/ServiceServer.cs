@@ -5,16 +5,19 @@ using Robotics.Middleware.Transport;
 
 namespace Robotics.Middleware.Services;
 
-/// <summary>Answers requests with a handler run by the executor (rclcpp Service).</summary>
+/// <summary>
+/// Answers requests with a handler run by the executor (rclcpp Service). An internal deferred form lets the handler
+/// return null and answer later with <see cref="Reply"/> (an action's get_result waits for the goal to finish).
+/// </summary>
 public sealed class ServiceServer<TRequest, TResponse> : Executable, IRequestSink, IDisposable
     where TRequest : class, IRosMessage<TRequest>
     where TResponse : class, IRosMessage<TResponse>
 {
     private readonly ConcurrentQueue<(RequestId Id, TRequest Request)> _requests = new();
-    private readonly Func<TRequest, TResponse> _handler;
+    private readonly Func<RequestId, TRequest, TResponse?> _handler;
     private IServiceServerChannel? _channel;
 
-    internal ServiceServer(ServiceEndpoint endpoint, Func<TRequest, TResponse> handler, CallbackGroup group)
+    internal ServiceServer(ServiceEndpoint endpoint, Func<RequestId, TRequest, TResponse?> handler, CallbackGroup group)
         : base(group, $"service {endpoint.Service} of {endpoint.NodeName}")
     {
         Endpoint = endpoint;
@@ -41,9 +44,16 @@ public sealed class ServiceServer<TRequest, TResponse> : Executable, IRequestSin
             return false;
         }
 
-        _channel?.Reply(item.Id, _handler(item.Request));
+        if (_handler(item.Id, item.Request) is { } response)
+        {
+            Reply(item.Id, response);
+        }
+
         return true;
     }
+
+    /// <summary>Answers a request whose handler returned null (the deferred form); any thread.</summary>
+    internal void Reply(RequestId id, TResponse response) => _channel?.Reply(id, response);
 
     public void Dispose() => _channel?.Dispose();
 }
