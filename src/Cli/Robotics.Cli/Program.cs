@@ -24,11 +24,13 @@ const string Help = """
       topic list|info|echo|hz|pub   inspect and publish topics (ros2 topic arguments)
       node list|info                list nodes
       param list|get|set|dump       read and change node parameters
+      service list|type|find|call   inspect and call services (ros2 service arguments)
+      action list|info|send_goal    inspect actions and send goals (ros2 action arguments)
       interface list|show TYPE      message, service and action definitions
 
     options:
       --transport inprocess|dds|hybrid   how nodes talk (default: inprocess for demo/launch/run, dds for
-                                         topic/node/param; env ROBOTICS_TRANSPORT). DDS follows ROS_DOMAIN_ID,
+                                         topic/node/param/service/action; env ROBOTICS_TRANSPORT). DDS follows ROS_DOMAIN_ID,
                                          ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS and CYCLONEDDS_URI.
     """;
 
@@ -43,7 +45,7 @@ try
     var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);
     using var context = new RosContext(new ContextOptions { Transport = args[0] == "interface" ? null : TransportChoice.Create(transport) });
     var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token);
-    if (transport != "inprocess" && args[0] is "topic" or "node" or "param")
+    if (transport != "inprocess" && args[0] is "topic" or "node" or "param" or "service" or "action")
     {
         DiscoveryWait.Settle(context.Transport.Graph, stop.Token);
     }
@@ -56,6 +58,8 @@ try
         "topic" => TopicCommand.Run(rest, env),
         "node" => NodeCommand.Run(rest, env),
         "param" => ParamCommand.Run(rest, env),
+        "service" => ServiceCommand.Run(rest, env),
+        "action" => ActionCommand.Run(rest, env),
         "interface" => InterfaceCommand.Run(rest, env),
         _ => throw new CliException($"unknown command '{args[0]}'. Run `robotics --help` for the list."),
     };

@@ -8,7 +8,7 @@ namespace Robotics.Cli;
 /// <summary>
 /// Which transport a command's nodes use: <c>--transport</c> anywhere on the command line, else
 /// <c>ROBOTICS_TRANSPORT</c>, else the command's default — the in-process bus for demo/launch/run (one process),
-/// DDS for the graph tools (topic, node, param), which exist to look at other processes, as the ros2 CLI does.
+/// DDS for the graph tools (topic, node, param, service, action), which exist to look at other processes, as the ros2 CLI does.
 /// </summary>
 internal static class TransportChoice
 {
@@ -30,7 +30,7 @@ internal static class TransportChoice
             rest.RemoveRange(at, 2);
         }
 
-        kind = string.IsNullOrWhiteSpace(kind) ? (command is "topic" or "node" or "param" ? "dds" : "inprocess") : kind.Trim().ToLowerInvariant();
+        kind = string.IsNullOrWhiteSpace(kind) ? (command is "topic" or "node" or "param" or "service" or "action" ? "dds" : "inprocess") : kind.Trim().ToLowerInvariant();
         return (kind, rest);
     }
 

@@ -1,4 +1,5 @@
 using Robotics.Middleware;
+using Robotics.Nodes.Control;
 using Robotics.Nodes.Demo;
 
 namespace Robotics.Nodes;
@@ -16,6 +17,7 @@ public static class NodeCatalog
         ["talker"] = ("publishes std_msgs/String on chatter", (c, o, n) => new Talker(c, n ?? "talker", o)),
         ["listener"] = ("logs std_msgs/String from chatter", (c, o, n) => new Listener(c, n ?? "listener", o)),
         ["joint_state_publisher"] = ("publishes sine-wave sensor_msgs/JointState on joint_states", (c, o, n) => new SineJointStatePublisher(c, n ?? "joint_state_publisher", o)),
+        ["joint_trajectory_controller"] = ("control_msgs/FollowJointTrajectory action server → cmd/request", (c, o, n) => new JointTrajectoryController(c, n ?? "joint_trajectory_controller", o)),
         ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
     };
 

@@ -16,7 +16,8 @@ namespace Robotics.Middleware.Actions;
 /// <para>
 /// Goal and cancel requests are decided on the node's executor; each accepted goal then runs its execute callback on
 /// the thread pool. How the goal ends: <see cref="ServerGoal{TGoal, TFeedback}.Abort"/> was called → ABORTED; a cancel
-/// was accepted and the callback returned or threw <see cref="OperationCanceledException"/> → CANCELED; any other
+/// was accepted (or <see cref="ServerGoal{TGoal, TFeedback}.Canceled"/> called) and the callback returned or threw
+/// <see cref="OperationCanceledException"/> → CANCELED; any other
 /// exception → ABORTED (logged); otherwise SUCCEEDED. get_result requests for a running goal are answered when it
 /// ends; finished goals are forgotten after <see cref="ActionServerOptions{TGoal, TFeedback}.ResultTimeout"/>.
 /// </para>
@@ -137,7 +138,9 @@ public sealed class ActionServer<TGoal, TResult, TFeedback> : IDisposable
         try
         {
             result = await _execute(goal, goal.CancellationToken).ConfigureAwait(false) ?? new TResult();
-            final = goal.IsAborted ? GoalStatusCode.Aborted : goal.IsCancelRequested ? GoalStatusCode.Canceled : GoalStatusCode.Succeeded;
+            final = goal.IsAborted ? GoalStatusCode.Aborted
+                : goal.IsCancelRequested || goal.IsCanceledByServer ? GoalStatusCode.Canceled
+                : GoalStatusCode.Succeeded;
         }
         catch (OperationCanceledException) when (goal.IsCancelRequested)
         {
@@ -151,9 +154,9 @@ public sealed class ActionServer<TGoal, TResult, TFeedback> : IDisposable
             (result, final) = (new TResult(), GoalStatusCode.Aborted);
         }
 
-        if (final == GoalStatusCode.Aborted && goal.AbortReason is { } reason)
+        if (final is GoalStatusCode.Aborted or GoalStatusCode.Canceled && goal.AbortReason is { } reason)
         {
-            _node.Logger.Warn($"action {Name}: goal {goal.Id} aborted: {reason}");
+            _node.Logger.Warn($"action {Name}: goal {goal.Id} {(final == GoalStatusCode.Aborted ? "aborted" : "canceled")}: {reason}");
         }
 
         RequestId[] waiting;

@@ -17,6 +17,7 @@ public sealed class ServerGoal<TGoal, TFeedback>
     private readonly CancellationTokenSource _cancel = new();
     private int _status = (int)GoalStatusCode.Accepted;
     private int _aborted;
+    private int _canceledByServer;
 
     internal ServerGoal(GoalId id, TGoal goal, BuiltinTime acceptedAt, Action<GoalId, TFeedback> publishFeedback)
     {
@@ -41,6 +42,7 @@ public sealed class ServerGoal<TGoal, TFeedback>
     /// <summary>Cancelled when a cancel request for this goal is accepted (also passed to the execute callback).</summary>
     public CancellationToken CancellationToken => _cancel.Token;
 
+    /// <summary>Why the server aborted or canceled the goal itself (logged).</summary>
     internal string? AbortReason { get; private set; }
 
     internal bool IsAborted => Volatile.Read(ref _aborted) != 0;
@@ -60,6 +62,18 @@ public sealed class ServerGoal<TGoal, TFeedback>
         AbortReason = reason;
         Volatile.Write(ref _aborted, 1);
     }
+
+    /// <summary>
+    /// Ends the goal as CANCELED when the execute callback returns, without a client's request: what a controller does
+    /// to a goal that a newer goal preempts (joint_trajectory_controller).
+    /// </summary>
+    public void Canceled(string reason)
+    {
+        AbortReason = reason;
+        Volatile.Write(ref _canceledByServer, 1);
+    }
+
+    internal bool IsCanceledByServer => Volatile.Read(ref _canceledByServer) != 0;
 
     internal void SetStatus(GoalStatusCode status) => Volatile.Write(ref _status, (int)status);
 

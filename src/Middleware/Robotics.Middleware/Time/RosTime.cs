@@ -39,4 +39,8 @@ public static class RosTime
         Sec = (int)Math.Floor(span.TotalSeconds),
         Nanosec = (uint)((span.Ticks - ((long)Math.Floor(span.TotalSeconds) * TimeSpan.TicksPerSecond)) * 100),
     };
+
+    /// <summary>A builtin_interfaces/Duration as a TimeSpan (null counts as zero).</summary>
+    public static TimeSpan ToTimeSpan(Duration? duration) =>
+        duration is null ? TimeSpan.Zero : TimeSpan.FromTicks((duration.Sec * TimeSpan.TicksPerSecond) + (duration.Nanosec / 100));
 }
