@@ -30,7 +30,7 @@ internal sealed class DdsTopicReader<T> : IDisposable
         var topic = transport.Topic(ddsTopic, endpoint.Type.DdsName);
         using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(endpoint.Type), transport.Options.IgnoreLocalParticipant))
         {
-            _reader = new RawReader(transport.Subscriber, topic, qos.Handle, OnSample, OnFailure);
+            _reader = new RawReader(transport.Subscriber, topic, qos.Handle, OnSample, OnFailure, sink as IFlowControlledSink);
         }
 
         _registration = transport.Graph.AddLocal(_reader.Guid, ddsTopic, endpoint.Type.DdsName, isWriter: false, endpoint.Qos, endpoint.NodeName, endpoint.NodeNamespace);

@@ -3,18 +3,23 @@ namespace Robotics.Middleware.Dds.Interop;
 /// <summary>
 /// A DDS reader on a raw-CDR topic that hands each received sample's bytes (a span over Cyclone's memory, valid only
 /// during the call) to <see cref="Received"/>. Samples are taken in batches and released even when handling throws.
+/// With a flow-controlled sink (keep-all), it takes only what fits and leaves the rest in the DDS reader, whose
+/// resource limits then hold the reliable writer back; the sink calls back when it has room.
 /// </summary>
 internal sealed unsafe class RawReader : IDataAvailable, IDisposable
 {
     private const int Batch = 16;
     private readonly DataListener _listener;
     private readonly EntityHandle _reader;
+    private readonly Transport.IFlowControlledSink? _flow;
+    private readonly Lock _takeLock = new();
     private volatile bool _started;
 
-    public RawReader(EntityHandle subscriber, int topic, nint qos, RawSampleHandler received, Action<Exception> failed)
+    public RawReader(EntityHandle subscriber, int topic, nint qos, RawSampleHandler received, Action<Exception> failed, Transport.IFlowControlledSink? flow = null)
     {
         Received = received;
         Failed = failed;
+        _flow = flow;
         _listener = new DataListener(this);
         var native = _listener.CreateNative();
         try
@@ -62,30 +67,49 @@ internal sealed unsafe class RawReader : IDataAvailable, IDisposable
             return;
         }
 
-        var samples = stackalloc ShimSample[Batch];
-        int taken;
-        do
+        // One taker at a time (Cyclone's listener thread, or the executor when a full sink drained): keeps order.
+        lock (_takeLock)
         {
-            taken = RoboticsShim.Take(_reader.Entity, samples, Batch);
-            for (var i = 0; i < taken; i++)
+            var samples = stackalloc ShimSample[Batch];
+            while (!_reader.IsClosed)
             {
-                try
+                var want = Math.Min(Batch, _flow?.FreeSlots ?? Batch);
+                if (want <= 0)
                 {
-                    Received(new ReadOnlySpan<byte>(samples[i].Data, (int)samples[i].Size), in samples[i]);
+                    _flow!.NotifyWhenFree(OnDataAvailable);
+                    if (_flow.FreeSlots <= 0)
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
+
+                var taken = RoboticsShim.Take(_reader.Entity, samples, (uint)want);
+                for (var i = 0; i < taken; i++)
+                {
+                    try
+                    {
+                        Received(new ReadOnlySpan<byte>(samples[i].Data, (int)samples[i].Size), in samples[i]);
+                    }
 #pragma warning disable CA1031 // Reported, never thrown into Cyclone; the next sample still gets its turn.
-                catch (Exception e)
+                    catch (Exception e)
 #pragma warning restore CA1031
-                {
-                    Failed(e);
+                    {
+                        Failed(e);
+                    }
+                    finally
+                    {
+                        RoboticsShim.Release(samples[i].Serdata);
+                    }
                 }
-                finally
+
+                if (taken < want)
                 {
-                    RoboticsShim.Release(samples[i].Serdata);
+                    return;
                 }
             }
         }
-        while (taken == Batch);
     }
 
     public void Dispose()

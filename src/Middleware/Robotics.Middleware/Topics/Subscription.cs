@@ -9,7 +9,7 @@ namespace Robotics.Middleware.Topics;
 /// Receives one topic into a keep-last queue of the QoS depth; the executor runs the callback. Lifespan drops
 /// samples that waited too long; a deadline raises <see cref="DeadlineMissed"/> when no sample arrives in time.
 /// </summary>
-public sealed class Subscription<T> : Executable, IMessageSink<T>, IDisposable
+public sealed class Subscription<T> : Executable, IMessageSink<T>, IFlowControlledSink, IDisposable
     where T : class, IRosMessage<T>
 {
     private readonly SampleQueue<T> _queue;
@@ -18,6 +18,7 @@ public sealed class Subscription<T> : Executable, IMessageSink<T>, IDisposable
     private readonly long _lifespanNs;
     private readonly ITimer? _deadlineTimer;
     private IDisposable? _reader;
+    private Action? _whenFree;
     private long _expired;
     private long _lastArrivalTicks;
     private long _deadlineMisses;
@@ -65,11 +66,21 @@ public sealed class Subscription<T> : Executable, IMessageSink<T>, IDisposable
         NotifyReady();
     }
 
+    int IFlowControlledSink.FreeSlots => Endpoint.Qos.History == Qos.History.KeepAll ? Endpoint.Qos.QueueCapacity - _queue.Count : int.MaxValue;
+
+    void IFlowControlledSink.NotifyWhenFree(Action callback) => Volatile.Write(ref _whenFree, callback);
+
     /// <summary>Takes one sample without the executor (polling use); false when empty.</summary>
     public bool TryTake(out T message, out MessageInfo info)
     {
         while (_queue.TryDequeue(out message, out info))
         {
+            // Half empty again: let a transport that stopped taking (keep-all back-pressure) resume.
+            if (Volatile.Read(ref _whenFree) is not null && _queue.Count <= Endpoint.Qos.QueueCapacity / 2)
+            {
+                Interlocked.Exchange(ref _whenFree, null)?.Invoke();
+            }
+
             if (_lifespanNs == 0 || RosTime.ToNanoseconds(_time.GetUtcNow()) - info.SourceTimestampNs <= _lifespanNs)
             {
                 return true;
