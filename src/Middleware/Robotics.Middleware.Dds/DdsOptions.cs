@@ -19,7 +19,8 @@ public sealed record DdsOptions
     /// <summary>
     /// Coalesce writes into fewer packets (<c>dds_write_set_batch</c>): about 5× the throughput for small messages
     /// (ROS2_WIRE.md: 0.18 → 0.88 M msg/s) at the cost of up to <see cref="BatchFlushInterval"/> of latency.
-    /// <b>Process-wide in Cyclone 0.10</b>: turning it on affects every DDS writer in the process.
+    /// <b>Process-wide in Cyclone 0.10</b>: on while any transport asks for it (<c>Interop/WriteBatching</c>); writers of
+    /// transports that did not ask, and all service writers, flush after each write meanwhile.
     /// </summary>
     public bool BatchWrites { get; init; }
 

@@ -20,7 +20,7 @@ internal sealed class DdsTopicWriter<T> : ITopicWriter<T>
         var topic = transport.Topic(ddsTopic, endpoint.Type.DdsName);
         using (var qos = DdsQos.For(endpoint.Qos, transport.EndpointUserData(endpoint.Type), transport.Options.IgnoreLocalParticipant))
         {
-            _writer = new RawWriter(transport.Publisher, topic, qos.Handle);
+            _writer = new RawWriter(transport.Publisher, topic, qos.Handle, batched: transport.Options.BatchWrites);
         }
 
         transport.Track(_writer);

@@ -23,6 +23,7 @@ public sealed class DdsTransport : ITransport
     private readonly List<IDisposable> _discovery = [];
     private readonly RawWriter _discoveryWriter;
     private readonly Timer? _flusher;
+    private readonly IDisposable? _batching;
     private readonly ConcurrentDictionary<RawWriter, byte> _writers = new();
     private readonly DomainLease _domain;
     private int _disposed;
@@ -68,7 +69,7 @@ public sealed class DdsTransport : ITransport
 
             if (Options.BatchWrites)
             {
-                Ddsc.WriteSetBatch(true);
+                _batching = WriteBatching.Acquire();
                 _flusher = new Timer(_ => Flush(), null, Options.BatchFlushInterval, Options.BatchFlushInterval);
             }
         }
@@ -129,6 +130,7 @@ public sealed class DdsTransport : ITransport
         }
 
         _flusher?.Dispose();
+        _batching?.Dispose();
         if (Graph is not null)
         {
             Graph.LocalChanged -= PublishDiscoveryInfo;

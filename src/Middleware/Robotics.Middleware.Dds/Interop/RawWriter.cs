@@ -3,15 +3,22 @@ using Robotics.Messages.Cdr;
 
 namespace Robotics.Middleware.Dds.Interop;
 
-/// <summary>A DDS writer on a raw-CDR topic: serializes into a reused buffer and hands the bytes to Cyclone.</summary>
+/// <summary>
+/// A DDS writer on a raw-CDR topic: serializes into a reused buffer and hands the bytes to Cyclone. Unless created
+/// <c>batched</c>, it flushes after each write while process-wide batching is on (<see cref="WriteBatching"/>).
+/// </summary>
 internal sealed unsafe class RawWriter : IDisposable
 {
     private readonly EntityHandle _writer;
     private readonly Lock _lock = new();
+    private readonly bool _batched;
     private byte[] _buffer = new byte[256];
 
-    public RawWriter(EntityHandle publisher, int topic, nint qos) =>
+    public RawWriter(EntityHandle publisher, int topic, nint qos, bool batched = false)
+    {
         _writer = EntityHandle.Create(Ddsc.CreateWriter(publisher.Entity, topic, qos, 0), "dds_create_writer", publisher);
+        _batched = batched;
+    }
 
     public int Entity => _writer.Entity;
 
@@ -55,6 +62,11 @@ internal sealed unsafe class RawWriter : IDisposable
         {
             var raw = new RawSample { Data = data, Size = (uint)cdr.Length };
             DdsResult.Check(Ddsc.Write(_writer.Entity, &raw), "dds_write");
+        }
+
+        if (!_batched && WriteBatching.IsOn)
+        {
+            Flush();
         }
     }
 }
