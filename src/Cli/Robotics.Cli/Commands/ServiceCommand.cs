@@ -2,7 +2,6 @@ using System.Text.Json;
 using Robotics.Messages;
 using Robotics.Messages.Cdr;
 using Robotics.Messages.Dynamic;
-using Robotics.Middleware.Actions;
 
 namespace Robotics.Cli.Commands;
 
@@ -18,7 +17,7 @@ public static class ServiceCommand
         switch (parsed.Positional(0, "a verb (list, type, find, call)", Usage))
         {
             case "list":
-                // Services of actions (…/_action/…) and of hidden nodes' names are hidden, as in ros2cli.
+                // Hidden services (e.g. an action's …/_action/send_goal) only with --include-hidden-services, as in ros2cli.
                 var listed = servers.Where(s => parsed.Has("--include-hidden-services") || !IsHidden(s.Service))
                     .GroupBy(s => s.Service).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => (Name: g.Key, Types: g.Select(s => s.TypeName).Distinct().ToList())).ToList();
@@ -75,7 +74,8 @@ public static class ServiceCommand
         return 0;
     }
 
-    internal static bool IsHidden(string name) => ActionNames.ActionOf(name) is not null || name.Split('/').Any(token => token.StartsWith('_'));
+    /// <summary>rcl's hidden names: a token that starts with '_' (so an action's <c>…/_action/…</c> services and topics).</summary>
+    internal static bool IsHidden(string name) => name.Split('/').Any(token => token.StartsWith('_'));
 
     internal static IRosMessage FromYaml(MessageTypeInfo type, string yaml) =>
         CdrSerializer.Deserialize(type, DynamicCdr.Encode(PlainValues.ToMessage(type, YamlValues.ParseMap(yaml))));

@@ -12,7 +12,7 @@ namespace Robotics.Cli.Commands;
 /// <summary><c>robotics topic list|info|echo|hz|pub</c> with the arguments of <c>ros2 topic</c>.</summary>
 public static class TopicCommand
 {
-    public const string Usage = "robotics topic list [-t] [--json] | info TOPIC [-v] | echo TOPIC [TYPE] [--once] [--json] | hz TOPIC [--window N] | pub TOPIC TYPE [VALUES] [-1] [-t N] [-r HZ] [-w N]";
+    public const string Usage = "robotics topic list [-t] [--include-hidden-topics] [--json] | info TOPIC [-v] | echo TOPIC [TYPE] [--once] [--json] | hz TOPIC [--window N] | pub TOPIC TYPE [VALUES] [-1] [-t N] [-r HZ] [-w N]";
 
     private static readonly Dictionary<string, string> _options = new(StringComparer.Ordinal)
     {
@@ -22,7 +22,7 @@ public static class TopicCommand
         ["--qos-durability"] = "--qos-durability", ["--qos-depth"] = "--qos-depth",
     };
 
-    private static readonly string[] _flags = ["--json", "--once", "-1", "-v", "--verbose", "--show-types", "--keep-alive"];
+    private static readonly string[] _flags = ["--json", "--once", "-1", "-v", "--verbose", "--show-types", "--keep-alive", "--include-hidden-topics"];
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment env)
     {
@@ -49,7 +49,9 @@ public static class TopicCommand
 
     private static int List(CliArguments args, CliEnvironment env)
     {
-        var topics = env.Context.Transport.Graph.Endpoints.GroupBy(e => e.Topic).OrderBy(g => g.Key, StringComparer.Ordinal)
+        // Hidden topics (a name token starting with '_', e.g. an action's …/_action/feedback) only with --include-hidden-topics, as in ros2cli.
+        var topics = env.Context.Transport.Graph.Endpoints.Where(e => args.Has("--include-hidden-topics") || !ServiceCommand.IsHidden(e.Topic))
+            .GroupBy(e => e.Topic).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (Topic: g.Key, Types: g.Select(e => e.TypeName).Distinct().ToArray())).ToList();
         if (args.Has("--json"))
         {
