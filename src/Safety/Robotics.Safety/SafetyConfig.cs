@@ -1,0 +1,140 @@
+using System.Globalization;
+
+namespace Robotics.Safety;
+
+/// <summary>
+/// Everything the supervisor enforces besides per-joint limits, with reference values from SAFETY.md. An invalid
+/// configuration keeps the supervisor DISABLED with one message listing every problem (A5); nothing is swapped or
+/// clamped to make it fit.
+/// </summary>
+public sealed record SafetyConfig
+{
+    public required IReadOnlyList<JointLimit> Joints { get; init; }
+
+    /// <summary>The control loop's period (100–1000 Hz); rate limits use it when a tick's dt is implausible (A4).</summary>
+    public TimeSpan Period { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>A source whose last command is older than this stops driving (E17; MoveIt Servo 0.1 s). Never zero.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Remote teleop over a network gets longer (twist_mux 0.5 s).</summary>
+    public TimeSpan RemoteCommandTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A command computed from an observation older than this misses the policy deadline (E19).</summary>
+    public TimeSpan MaxObservationAge { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>This many deadline misses in a row → HOLD (E19).</summary>
+    public int DeadlineMissesToHold { get; init; } = 3;
+
+    /// <summary>Stamps further in the future than this are rejected (clocks of two machines disagree).</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Measured state older than this allows no new motion (E18).</summary>
+    public TimeSpan SensorStaleAfter { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Measured state older than this is a protective stop → FAULT (E18).</summary>
+    public TimeSpan SensorLostAfter { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Measured beyond a hard limit by more than this → FAULT; by less, only inward motion (B6, ros2_control 0.0087 rad).</summary>
+    public double PositionFaultTolerance { get; init; } = 0.0087;
+
+    /// <summary>Holding, a measured drift beyond this from the held position escalates to FAULT (D15).</summary>
+    public double HoldDriftTolerance { get; init; } = 0.1;
+
+    /// <summary>A residual at its cap this many ticks in a row is dropped (base only) until the source restarts (C13).</summary>
+    public int ResidualSaturationTicks { get; init; } = 50;
+
+    /// <summary>Teleop keeps control this long after its last command (G27, SERL 0.5 s), so a pause does not hand back.</summary>
+    public TimeSpan InterventionHoldOff { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How ESTOP and faults stop: category 2 (decelerate, hold with torque) for servos without brakes (D14).</summary>
+    public StopCategory EmergencyStop { get; init; } = StopCategory.Cat2;
+
+    /// <summary>Every problem with this configuration, one per line; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Joints is null || Joints.Count == 0)
+        {
+            errors.Add("no joints are configured");
+            return errors;
+        }
+
+        foreach (var duplicate in Joints.GroupBy(j => j.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors.Add($"joint '{duplicate.Key}' is configured {duplicate.Count()} times");
+        }
+
+        foreach (var j in Joints)
+        {
+            var values = new (string Name, double Value)[]
+            {
+                ("hard_min", j.HardMin), ("hard_max", j.HardMax), ("soft_min", j.SoftMin), ("soft_max", j.SoftMax),
+                ("max_velocity", j.MaxVelocity), ("max_acceleration", j.MaxAcceleration), ("max_deceleration", j.MaxDeceleration),
+                ("max_jerk", j.MaxJerk), ("max_step", j.MaxStep), ("max_residual", j.MaxResidual),
+            };
+            foreach (var (name, value) in values.Where(v => !double.IsFinite(v.Value)))
+            {
+                errors.Add($"joint '{j.Name}': {name} is {value.ToString(CultureInfo.InvariantCulture)}, not a finite number");
+            }
+
+            if (!(j.HardMin < j.HardMax))
+            {
+                errors.Add($"joint '{j.Name}': hard_min {Num(j.HardMin)} must be below hard_max {Num(j.HardMax)} (never swapped silently)");
+            }
+
+            if (!(j.SoftMin < j.SoftMax))
+            {
+                errors.Add($"joint '{j.Name}': soft_min {Num(j.SoftMin)} must be below soft_max {Num(j.SoftMax)}");
+            }
+
+            if (j.SoftMin < j.HardMin || j.SoftMax > j.HardMax)
+            {
+                errors.Add($"joint '{j.Name}': soft limits [{Num(j.SoftMin)}, {Num(j.SoftMax)}] must lie inside hard limits [{Num(j.HardMin)}, {Num(j.HardMax)}]");
+            }
+
+            foreach (var (name, value) in values.Skip(4).Where(v => v.Name is not "max_jerk" and not "max_residual" && !(v.Value > 0)))
+            {
+                errors.Add($"joint '{j.Name}': {name} must be greater than 0 (is {Num(value)})");
+            }
+
+            if (j.MaxJerk < 0 || j.MaxResidual < 0)
+            {
+                errors.Add($"joint '{j.Name}': max_jerk and max_residual must not be negative (0 turns them off)");
+            }
+        }
+
+        Positive(errors, "period", Period);
+        Positive(errors, "command_timeout", CommandTimeout);
+        Positive(errors, "remote_command_timeout", RemoteCommandTimeout);
+        Positive(errors, "max_observation_age", MaxObservationAge);
+        Positive(errors, "sensor_stale_after", SensorStaleAfter);
+        if (SensorLostAfter <= SensorStaleAfter)
+        {
+            errors.Add($"sensor_lost_after ({SensorLostAfter.TotalMilliseconds} ms) must be longer than sensor_stale_after ({SensorStaleAfter.TotalMilliseconds} ms)");
+        }
+
+        if (DeadlineMissesToHold < 1 || ResidualSaturationTicks < 1)
+        {
+            errors.Add("deadline_misses_to_hold and residual_saturation_ticks must be at least 1");
+        }
+
+        if (!(PositionFaultTolerance >= 0) || !(HoldDriftTolerance > 0) || !double.IsFinite(PositionFaultTolerance) || !double.IsFinite(HoldDriftTolerance))
+        {
+            errors.Add("position_fault_tolerance must be ≥ 0 and hold_drift_tolerance > 0, both finite");
+        }
+
+        return errors;
+    }
+
+    // A zero timeout is the classic pitfall (joint_trajectory_controller's default 0 means "never"): refused (E17).
+    private static void Positive(List<string> errors, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{name} must be greater than 0 (a zero timeout would never fire)");
+        }
+    }
+
+    private static string Num(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+namespace Robotics.Safety;
+
+/// <summary>Why a tick's output differs from what was asked, as bits (SAFETY.md B10, I33): recorded every tick.</summary>
+[Flags]
+public enum SafetyReason : uint
+{
+    None = 0,
+
+    // Request rejected (A1–A3).
+    NonFinite = 1 << 0,
+    WrongShape = 1 << 1,
+    StaleObservation = 1 << 2,
+    FutureStamp = 1 << 3,
+    SequenceNotIncreasing = 1 << 4,
+    UnauthorizedSource = 1 << 5,
+
+    // Limited (B6–C13).
+    PositionLimited = 1 << 8,
+    VelocityLimited = 1 << 9,
+    BrakingEnvelope = 1 << 10,
+    AccelerationLimited = 1 << 11,
+    JerkLimited = 1 << 12,
+    StepCapped = 1 << 13,
+    ResidualCapped = 1 << 14,
+    ResidualDropped = 1 << 15,
+    InwardOnly = 1 << 16,
+
+    /// <summary>Acceleration or jerk gave way because position, velocity or step limits left no other choice.</summary>
+    RateLimitYielded = 1 << 17,
+
+    // Watchdogs and stops (D, E).
+    CommandTimeout = 1 << 20,
+    SensorStale = 1 << 21,
+    SensorLost = 1 << 22,
+    PolicyDeadline = 1 << 23,
+    Overrun = 1 << 24,
+    OutsideHardLimits = 1 << 25,
+    HoldDrift = 1 << 26,
+    StopRequested = 1 << 27,
+    NoActiveSource = 1 << 28,
+    Intervention = 1 << 29,
+}
