@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Robotics.Benchmarks;
 
-// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|dds|all] [--quick]`
+// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|dds|safety|all] [--quick]`
 // Prints JSON and writes it to .artifacts/bench/results.json. Ratios are against peers measured in the same run.
 // `dds-child ...` is the DDS benchmark's far side, started by the bench itself as a second process.
 if (args is ["dds-child", .. var childArgs])
@@ -38,6 +38,12 @@ if (which is "dds" or "all")
 {
     Console.Error.WriteLine("measuring the DDS transport between processes vs ddsperf (loopback only) ...");
     results["dds"] = DdsBenchmark.Run(root, quick);
+}
+
+if (which is "safety" or "all")
+{
+    Console.Error.WriteLine("measuring the safety supervisor tick and the control loop's period error (SAFETY.md T5, T6) ...");
+    results["safety"] = SafetyBenchmark.Run(quick);
 }
 
 // Relaxed escaping keeps XML, quotes and µ readable in the report (it is a file, never embedded in HTML).

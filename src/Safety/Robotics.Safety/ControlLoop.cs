@@ -109,6 +109,8 @@ public sealed class ControlLoop : IDisposable
             return;
         }
 
+        // Process-wide: no blocking full collections while the loop runs; a GC pause stops this thread too (T5).
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
         _running = true;
         _thread = new Thread(Run) { IsBackground = true, Name = "control-loop", Priority = ThreadPriority.Highest };
         _thread.Start();

@@ -123,9 +123,3 @@ public abstract class ByteChannelContractTests : IDisposable
     // Bytes in flight through a kernel pty need a moment; wait until the 3 bytes are surely in B's input queue.
     private static void WaitUntilReadable() => Thread.Sleep(50);
 }
-
-/// <summary>The contract on the in-memory pair.</summary>
-public sealed class InMemoryChannelContractTests : ByteChannelContractTests
-{
-    protected override (IByteChannel A, IByteChannel B) CreatePair() => InMemoryChannelPair.Create();
-}
