@@ -153,9 +153,13 @@ public sealed class SupervisorBehaviourTests
         Assert.True(rig.Operator(SupervisorEvent.Reset).Accepted);
         Assert.Equal(SupervisorState.Armed, rig.Supervisor.State);
         Assert.True(rig.Operator(SupervisorEvent.Start).Accepted);
-        var d = rig.Tick();
-
-        Assert.NotEqual(OutputMode.Track, d.Mode); // the command sent while stopped was discarded: it times out, nothing moves
+        var held = rig.Measured[0];
+        for (var i = 0; i < 20; i++)
+        {
+            var d = rig.Tick();
+            Assert.Equal(held, d.Sent[0]); // the command sent while stopped was discarded: nothing moves toward it
+            Assert.Null(d.Source);
+        }
     }
 
     [Fact]

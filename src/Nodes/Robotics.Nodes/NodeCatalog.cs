@@ -1,6 +1,7 @@
 using Robotics.Middleware;
 using Robotics.Nodes.Control;
 using Robotics.Nodes.Demo;
+using Robotics.Nodes.Safety;
 
 namespace Robotics.Nodes;
 
@@ -18,6 +19,7 @@ public static class NodeCatalog
         ["listener"] = ("logs std_msgs/String from chatter", (c, o, n) => new Listener(c, n ?? "listener", o)),
         ["joint_state_publisher"] = ("publishes sine-wave sensor_msgs/JointState on joint_states", (c, o, n) => new SineJointStatePublisher(c, n ?? "joint_state_publisher", o)),
         ["joint_trajectory_controller"] = ("control_msgs/FollowJointTrajectory action server → cmd/request", (c, o, n) => new JointTrajectoryController(c, n ?? "joint_trajectory_controller", o)),
+        ["supervisor"] = ("control loop behind the safety supervisor: cmd/request → hardware, joint_states, supervisor/status", (c, o, n) => new SupervisorNode(c, n ?? "supervisor", o)),
         ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
     };
 

@@ -17,6 +17,14 @@ public sealed partial class SafetySupervisor
                 return;
             }
 
+            if (_active is null)
+            {
+                // No source has driven since START: nothing has timed out, the arm simply keeps still (E17 is per source).
+                d.Reasons |= SafetyReason.NoActiveSource;
+                Limit(null, dt, d);
+                return;
+            }
+
             d.Reasons |= SafetyReason.CommandTimeout | SafetyReason.NoActiveSource;
             BeginStop(StopCategory.Cat2, SupervisorState.Hold, "command timeout: no source sent a fresh command", null, nowNs);
             ContinueStop(nowNs, dt, d);

@@ -1,0 +1,183 @@
+using System.Globalization;
+using Robotics.Messages.DiagnosticMsgs;
+using Robotics.Messages.RoboticsMsgs;
+using Robotics.Messages.SensorMsgs;
+using Robotics.Middleware;
+using Robotics.Middleware.Hardware;
+using Robotics.Middleware.Parameters;
+using Robotics.Middleware.Qos;
+using Robotics.Middleware.Time;
+using Robotics.Middleware.Topics;
+using Robotics.Safety;
+
+namespace Robotics.Nodes.Safety;
+
+/// <summary>
+/// The control process's heart: runs the <see cref="ControlLoop"/> (hardware behind the safety supervisor) and connects
+/// it to the graph. Requests arrive on <c>cmd/request</c> (robotics_msgs/CommandRequest), operator and stop commands
+/// on <c>supervisor/command</c>; it publishes <c>joint_states</c> (capture-stamped), <c>supervisor/status</c> (state,
+/// reasons, requested vs sent) and loop statistics on <c>/diagnostics</c>. The hardware comes from the composition
+/// root (servo bus, simulator); without one it drives an in-memory <see cref="KinematicArm"/>.
+/// </summary>
+public sealed class SupervisorNode : Node
+{
+    private static readonly string[] _defaultOperators = ["operator"];
+    private readonly ControlLoop _loop;
+    private readonly DecisionSnapshot _snapshot;
+    private readonly HashSet<string> _operators;
+    private readonly Publisher<JointState> _jointStates;
+    private readonly Publisher<SupervisorStatus> _status;
+    private readonly Publisher<DiagnosticArray> _diagnostics;
+    private long _rejected;
+
+    public SupervisorNode(RosContext context, string name, NodeOptions? options = null, Func<IReadOnlyList<string>, TimeProvider, IHardwareComponent>? hardware = null)
+        : base(context, name, options)
+    {
+        var rate = Parameters.Declare("rate_hz", 200.0, new ParameterDescriptor { ReadOnly = true, FloatingPointRange = new FloatingPointRange(10, 1000), Description = "control loop rate" });
+        var stateRate = Parameters.Declare("state_rate_hz", 100.0, new ParameterDescriptor { ReadOnly = true, FloatingPointRange = new FloatingPointRange(1, 1000) });
+        _operators = [.. Parameters.Declare("operator_principals", (object)_defaultOperators, new ParameterDescriptor { ReadOnly = true, Description = "principals allowed to ARM, START and RESET (anyone may stop)" }).AsStringArray()];
+        var config = SafetyParameters.Declare(Parameters, rate);
+        var supervisor = new SafetySupervisor(config);
+        if (supervisor.ConfigErrors.Count > 0)
+        {
+            Logger.Error($"safety configuration refused, staying DISABLED: {string.Join("; ", supervisor.ConfigErrors)}");
+        }
+
+        var joints = config.Joints.Select(j => j.Name).ToList();
+        _loop = new ControlLoop((hardware ?? ((j, t) => new KinematicArm(j, t)))(joints, Clock), supervisor, Clock);
+        _snapshot = new DecisionSnapshot(joints);
+        _jointStates = CreatePublisher<JointState>("joint_states", QosProfile.SensorData);
+        _status = CreatePublisher<SupervisorStatus>("supervisor/status");
+        _diagnostics = CreatePublisher<DiagnosticArray>("/diagnostics");
+        CreateSubscription<CommandRequest>("cmd/request", OnCommand);
+        CreateSubscription<SupervisorCommand>("supervisor/command", OnSupervisorCommand);
+        CreateTimer(TimeSpan.FromSeconds(1 / stateRate), PublishState);
+        CreateTimer(TimeSpan.FromSeconds(1), PublishDiagnostics);
+        _loop.Start();
+    }
+
+    /// <summary>The loop (for in-process callers such as the demo and tests).</summary>
+    public ControlLoop Loop => _loop;
+
+    private void OnCommand(CommandRequest request)
+    {
+        CommandSource? source = request.Source switch
+        {
+            CommandRequest.SOURCE_POLICY or CommandRequest.SOURCE_RESIDUAL => CommandSource.Policy,
+            CommandRequest.SOURCE_TELEOP => CommandSource.Teleop,
+            CommandRequest.SOURCE_REMOTE => CommandSource.Remote,
+            CommandRequest.SOURCE_SCRIPTED => CommandSource.Scripted,
+            _ => null,
+        };
+        var reasons = source is null
+            ? SafetyReason.UnauthorizedSource
+            : _loop.Submit(source.Value, request.Sequence, RosTime.ToNanoseconds(request.ObservationStamp), request.JointNames, request.BasePosition, request.ResidualPosition, request.Intervention);
+        if (reasons != SafetyReason.None && Interlocked.Increment(ref _rejected) is var count && (count <= 10 || count % 1000 == 0))
+        {
+            Logger.Warn($"rejected command #{request.Sequence} from {request.SourceId} (source {request.Source}): {reasons} ({count} rejected so far)");
+        }
+    }
+
+    private void OnSupervisorCommand(SupervisorCommand command)
+    {
+        var who = _operators.Contains(command.Principal) ? Principal.Operator : Principal.Monitor;
+        var (request, category) = command.Command switch
+        {
+            SupervisorCommand.COMMAND_ESTOP => (SupervisorEvent.EmergencyStop, StopCategory.Cat2),
+            SupervisorCommand.COMMAND_STOP => (SupervisorEvent.Stop, StopCategory.Cat1),
+            SupervisorCommand.COMMAND_HOLD => (SupervisorEvent.Stop, StopCategory.Cat2),
+            SupervisorCommand.COMMAND_ARM => (SupervisorEvent.Arm, StopCategory.Cat2),
+            SupervisorCommand.COMMAND_RESET => (SupervisorEvent.Reset, StopCategory.Cat2),
+            SupervisorCommand.COMMAND_START => (SupervisorEvent.Start, StopCategory.Cat2),
+            _ => ((SupervisorEvent?)null, StopCategory.Cat2),
+        };
+        if (request is null)
+        {
+            Logger.Warn($"unknown supervisor command {command.Command} from '{command.Principal}': ignored (nothing moves)");
+            return;
+        }
+
+        var result = _loop.Request(request.Value, who, category);
+        var text = $"{request} by '{command.Principal}' ({who}){(command.Reason.Length > 0 ? ": " + command.Reason : string.Empty)} → {(result.Accepted ? "accepted" : "refused")}: {result.Message}";
+        if (result.Accepted)
+        {
+            Logger.Info(text);
+        }
+        else
+        {
+            Logger.Warn(text);
+        }
+    }
+
+    private void PublishState()
+    {
+        _loop.CopyLatest(_snapshot);
+        if (_snapshot.Tick == 0)
+        {
+            return;
+        }
+
+        var stamp = RosTime.ToMessage(_snapshot.TimeNs);
+        _jointStates.Publish(new JointState { Header = new() { Stamp = stamp }, Name = _snapshot.JointNames, Position = [.. _snapshot.Measured] });
+        var statistics = _loop.Statistics;
+        _status.Publish(new SupervisorStatus
+        {
+            Header = new() { Stamp = stamp },
+            State = (byte)_snapshot.State,
+            ActiveSource = _snapshot.Source switch
+            {
+                CommandSource.Teleop => CommandRequest.SOURCE_TELEOP,
+                CommandSource.Remote => CommandRequest.SOURCE_REMOTE,
+                CommandSource.Scripted => CommandRequest.SOURCE_SCRIPTED,
+                _ => CommandRequest.SOURCE_POLICY,
+            },
+            ReasonBits = (ulong)_snapshot.Reasons,
+            Reason = _snapshot.Reasons == SafetyReason.None ? string.Empty : _snapshot.Reasons.ToString(),
+            Tick = (ulong)_snapshot.Tick,
+            TickPeriodS = _loop.Supervisor.Config.Period.TotalSeconds,
+            JitterP99S = statistics.Percentile(0.99) / 1e6,
+            Overruns = (uint)Math.Min(uint.MaxValue, statistics.Overruns),
+            JointNames = _snapshot.JointNames,
+            CommandedPosition = [.. _snapshot.Requested],
+            SentPosition = [.. _snapshot.Sent],
+        });
+    }
+
+    private void PublishDiagnostics()
+    {
+        var s = _loop.Statistics;
+        string F(double v) => v.ToString("0", CultureInfo.InvariantCulture);
+        _diagnostics.Publish(new DiagnosticArray
+        {
+            Header = new() { Stamp = Now() },
+            Status =
+            [
+                new DiagnosticStatus
+                {
+                    Level = s.Overruns == 0 ? DiagnosticStatus.OK : DiagnosticStatus.WARN,
+                    Name = $"{FullyQualifiedName}: control loop",
+                    HardwareId = string.Join(",", _snapshot.JointNames),
+                    Message = $"{_loop.Supervisor.State}, {s.Ticks} ticks, {s.Overruns} overruns",
+                    Values =
+                    [
+                        new KeyValue { Key = "period_error_p50_us", Value = F(s.Percentile(0.5)) },
+                        new KeyValue { Key = "period_error_p99_us", Value = F(s.Percentile(0.99)) },
+                        new KeyValue { Key = "period_error_p99_9_us", Value = F(s.Percentile(0.999)) },
+                        new KeyValue { Key = "overruns", Value = s.Overruns.ToString(CultureInfo.InvariantCulture) },
+                        new KeyValue { Key = "rejected_commands", Value = Interlocked.Read(ref _rejected).ToString(CultureInfo.InvariantCulture) },
+                    ],
+                },
+            ],
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _loop.Dispose(); // a category 1 stop, then torque off (SAFETY.md I35)
+        }
+
+        base.Dispose(disposing);
+    }
+}
