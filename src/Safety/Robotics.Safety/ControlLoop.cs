@@ -7,26 +7,44 @@ namespace Robotics.Safety;
 /// <summary>
 /// read → supervise → write at a fixed rate on its own thread (ARCHITECTURE.md "Threads and time"). It owns the
 /// hardware component: nothing else can write to it, so every command passes the supervisor. Sources and operators
-/// call <see cref="Submit"/> and <see cref="Request"/> from any thread; a lock serializes them with the tick (held a
-/// few µs). The tick allocates nothing. Tests drive <see cref="Step"/> on fake time instead of starting the thread.
+/// call <see cref="Submit"/> and <see cref="Request"/> from any thread; they land in an inbox that the loop drains at
+/// the start of each tick. The loop thread never waits for another thread: it only <i>tries</i> the inbox and snapshot
+/// locks (a busy inbox waits one tick), because a normal-priority thread preempted while holding a lock the real-time
+/// loop needs is a priority inversion (seen here: 1 kHz overruns). The tick allocates nothing. Tests drive
+/// <see cref="Step"/> on fake time instead of starting the thread.
 /// </summary>
 public sealed class ControlLoop : IDisposable
 {
     private readonly IHardwareComponent _hardware;
     private readonly TimeProvider _time;
-    private readonly Lock _lock = new();
+    private readonly Lock _inbox = new();
+    private readonly Lock _snapshotLock = new();
+    private readonly PendingCommand?[] _pending = new PendingCommand?[Enum.GetValues<CommandSource>().Length];
+    private readonly Queue<PendingEvent> _events = new();
     private readonly double[] _position;
     private readonly double[] _velocity;
     private readonly DecisionSnapshot _snapshot;
     private readonly long _periodTicks;
+    private readonly Func<string?>? _threadSetup;
+    private readonly Action<long>? _sleepUntil;
     private Thread? _thread;
     private volatile bool _running;
     private long _lastStampNs;
     private long _lastStartTicks;
     private long _tick;
+    private long _rejected;
 
-    public ControlLoop(IHardwareComponent hardware, SafetySupervisor supervisor, TimeProvider? time = null)
+    /// <param name="threadSetup">
+    /// Runs first on the loop thread, from the composition root: e.g. real-time scheduling from the libc edge. Returns
+    /// null on success or why it could not (logged by the caller through <see cref="ThreadSetupProblem"/>).
+    /// </param>
+    /// <param name="sleepUntil">
+    /// A precise absolute sleep to a Stopwatch timestamp from the platform edge (clock_nanosleep); without it the loop
+    /// sleeps in 1 ms steps and spins the rest of each period.
+    /// </param>
+    public ControlLoop(IHardwareComponent hardware, SafetySupervisor supervisor, TimeProvider? time = null, Func<string?>? threadSetup = null, Action<long>? sleepUntil = null)
     {
+        (_threadSetup, _sleepUntil) = (threadSetup, sleepUntil);
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(supervisor);
         var names = supervisor.Joints.Select(j => j.Name).ToList();
@@ -47,32 +65,58 @@ public sealed class ControlLoop : IDisposable
     /// <summary>Period error and overruns of the threaded loop (empty when driven by <see cref="Step"/>).</summary>
     public LoopStatistics Statistics { get; } = new();
 
+    /// <summary>What the thread setup reported (null: it succeeded or there was none).</summary>
+    public string? ThreadSetupProblem { get; private set; }
+
     /// <summary>Ticks run so far.</summary>
     public long TickCount => Interlocked.Read(ref _tick);
 
-    /// <summary>Thread-safe: offers a command to the supervisor (see <see cref="SafetySupervisor.Submit"/>).</summary>
-    public SafetyReason Submit(CommandSource source, ulong sequence, long observationStampNs, ReadOnlySpan<string> joints, ReadOnlySpan<double> position, ReadOnlySpan<double> residual, bool intervention)
+    /// <summary>Commands the supervisor rejected so far, and the latest rejection (for logs and diagnostics).</summary>
+    public long RejectedCommands => Interlocked.Read(ref _rejected);
+
+    public (CommandSource Source, ulong Sequence, SafetyReason Reasons) LastRejection { get; private set; }
+
+    /// <summary>
+    /// Thread-safe: offers a source's command; the next tick hands it to <see cref="SafetySupervisor.Submit"/>. The
+    /// arrays are kept, not copied (messages are immutable once published): do not change them afterwards. A newer
+    /// command of the same source replaces one not yet taken.
+    /// </summary>
+    public void Submit(CommandSource source, ulong sequence, long observationStampNs, string[] joints, double[] position, double[] residual, bool intervention)
     {
-        lock (_lock)
+        var command = new PendingCommand(sequence, observationStampNs, joints, position, residual, intervention);
+        lock (_inbox)
         {
-            return Supervisor.Submit(source, sequence, observationStampNs, joints, position, residual, intervention, Now());
+            _pending[(int)source] = command;
         }
     }
 
-    /// <summary>Thread-safe: a state change; stops take effect at the very next tick (T2).</summary>
+    /// <summary>
+    /// Thread-safe: a state change, applied at the start of the next tick (stops therefore land within one period, T2);
+    /// waits up to a second for the answer. Without the loop thread (tests) it applies at once.
+    /// </summary>
     public EventResult Request(SupervisorEvent request, Principal by, StopCategory category = StopCategory.Cat2)
     {
-        lock (_lock)
+        var pending = new PendingEvent(request, by, category);
+        lock (_inbox)
         {
-            return Supervisor.Request(request, by, Now(), category);
+            if (_thread is null)
+            {
+                return Supervisor.Request(request, by, Now(), category);
+            }
+
+            _events.Enqueue(pending);
         }
+
+        return pending.Answer.Task.Wait(TimeSpan.FromSeconds(1))
+            ? pending.Answer.Task.Result
+            : EventResult.Refused($"the control loop did not take {request} within 1 s (is it running?)");
     }
 
-    /// <summary>Copies the latest decision (for status topics and recording) under the loop's lock.</summary>
+    /// <summary>Copies the latest decision (for status topics and recording).</summary>
     public void CopyLatest(DecisionSnapshot into)
     {
         ArgumentNullException.ThrowIfNull(into);
-        lock (_lock)
+        lock (_snapshotLock)
         {
             _snapshot.CopyTo(into);
         }
@@ -82,22 +126,67 @@ public sealed class ControlLoop : IDisposable
     public void Step()
     {
         var read = _hardware.Read(_position, _velocity, out var stampNs);
-        lock (_lock)
+        var now = Now();
+        if (_inbox.TryEnter())
         {
-            // A failed read keeps the old stamp, so the supervisor sees the data age (stale → lost → FAULT).
-            _lastStampNs = read ? stampNs : _lastStampNs;
-            var decision = Supervisor.Tick(Now(), _position, _lastStampNs);
-            switch (decision.Mode)
+            try
             {
-                case OutputMode.Track or OutputMode.Hold or OutputMode.Stopping:
-                    _hardware.WritePosition(decision.Sent, decision.SentVelocity);
-                    break;
-                default:
-                    _hardware.DisableTorque();
-                    break;
+                DrainInbox(now);
+            }
+            finally
+            {
+                _inbox.Exit();
+            }
+        }
+
+        // A failed read keeps the old stamp, so the supervisor sees the data age (stale → lost → FAULT).
+        _lastStampNs = read ? stampNs : _lastStampNs;
+        var decision = Supervisor.Tick(now, _position, _lastStampNs);
+        switch (decision.Mode)
+        {
+            case OutputMode.Track or OutputMode.Hold or OutputMode.Stopping:
+                _hardware.WritePosition(decision.Sent, decision.SentVelocity);
+                break;
+            default:
+                _hardware.DisableTorque();
+                break;
+        }
+
+        var tick = Interlocked.Increment(ref _tick);
+        if (_snapshotLock.TryEnter())
+        {
+            try
+            {
+                _snapshot.CopyFrom(decision, _position, tick);
+            }
+            finally
+            {
+                _snapshotLock.Exit();
+            }
+        }
+    }
+
+    private void DrainInbox(long now)
+    {
+        while (_events.TryDequeue(out var pending))
+        {
+            pending.Answer.TrySetResult(Supervisor.Request(pending.Request, pending.By, now, pending.Category));
+        }
+
+        for (var s = 0; s < _pending.Length; s++)
+        {
+            if (_pending[s] is not { } c)
+            {
+                continue;
             }
 
-            _snapshot.CopyFrom(decision, _position, ++_tick);
+            _pending[s] = null;
+            var reasons = Supervisor.Submit((CommandSource)s, c.Sequence, c.ObservationStampNs, c.Joints, c.Position, c.Residual, c.Intervention, now);
+            if (reasons != SafetyReason.None)
+            {
+                LastRejection = ((CommandSource)s, c.Sequence, reasons);
+                Interlocked.Increment(ref _rejected);
+            }
         }
     }
 
@@ -145,6 +234,7 @@ public sealed class ControlLoop : IDisposable
 
     private void Run()
     {
+        ThreadSetupProblem = _threadSetup?.Invoke();
         var next = Stopwatch.GetTimestamp();
         while (_running)
         {
@@ -163,7 +253,14 @@ public sealed class ControlLoop : IDisposable
                 next = Stopwatch.GetTimestamp(); // fell a whole period behind: restart the schedule, do not burst
             }
 
-            WaitUntil(next);
+            if (_sleepUntil is { } sleep)
+            {
+                sleep(next);
+            }
+            else
+            {
+                WaitUntil(next);
+            }
         }
     }
 
@@ -186,4 +283,11 @@ public sealed class ControlLoop : IDisposable
     }
 
     private long Now() => RosTime.NowNanoseconds(_time);
+
+    private sealed record PendingCommand(ulong Sequence, long ObservationStampNs, string[] Joints, double[] Position, double[] Residual, bool Intervention);
+
+    private sealed record PendingEvent(SupervisorEvent Request, Principal By, StopCategory Category)
+    {
+        public TaskCompletionSource<EventResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

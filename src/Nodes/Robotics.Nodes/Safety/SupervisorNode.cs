@@ -28,7 +28,7 @@ public sealed class SupervisorNode : Node
     private readonly Publisher<JointState> _jointStates;
     private readonly Publisher<SupervisorStatus> _status;
     private readonly Publisher<DiagnosticArray> _diagnostics;
-    private long _rejected;
+    private long _rejectionsLogged;
 
     public SupervisorNode(RosContext context, string name, NodeOptions? options = null, Func<IReadOnlyList<string>, TimeProvider, IHardwareComponent>? hardware = null)
         : base(context, name, options)
@@ -69,13 +69,13 @@ public sealed class SupervisorNode : Node
             CommandRequest.SOURCE_SCRIPTED => CommandSource.Scripted,
             _ => null,
         };
-        var reasons = source is null
-            ? SafetyReason.UnauthorizedSource
-            : _loop.Submit(source.Value, request.Sequence, RosTime.ToNanoseconds(request.ObservationStamp), request.JointNames, request.BasePosition, request.ResidualPosition, request.Intervention);
-        if (reasons != SafetyReason.None && Interlocked.Increment(ref _rejected) is var count && (count <= 10 || count % 1000 == 0))
+        if (source is null)
         {
-            Logger.Warn($"rejected command #{request.Sequence} from {request.SourceId} (source {request.Source}): {reasons} ({count} rejected so far)");
+            Logger.Warn($"rejected command #{request.Sequence} from {request.SourceId}: unknown source {request.Source} (nothing moves)");
+            return;
         }
+
+        _loop.Submit(source.Value, request.Sequence, RosTime.ToNanoseconds(request.ObservationStamp), request.JointNames, request.BasePosition, request.ResidualPosition, request.Intervention);
     }
 
     private void OnSupervisorCommand(SupervisorCommand command)
@@ -145,6 +145,15 @@ public sealed class SupervisorNode : Node
 
     private void PublishDiagnostics()
     {
+        // Rejections are decided on the loop thread; report them here, at most once a second.
+        var rejected = _loop.RejectedCommands;
+        if (rejected > _rejectionsLogged)
+        {
+            var (source, sequence, reasons) = _loop.LastRejection;
+            Logger.Warn($"{rejected - _rejectionsLogged} command(s) rejected in the last second; latest: {source} #{sequence}: {reasons}");
+            _rejectionsLogged = rejected;
+        }
+
         var s = _loop.Statistics;
         string F(double v) => v.ToString("0", CultureInfo.InvariantCulture);
         _diagnostics.Publish(new DiagnosticArray
@@ -164,7 +173,7 @@ public sealed class SupervisorNode : Node
                         new KeyValue { Key = "period_error_p99_us", Value = F(s.Percentile(0.99)) },
                         new KeyValue { Key = "period_error_p99_9_us", Value = F(s.Percentile(0.999)) },
                         new KeyValue { Key = "overruns", Value = s.Overruns.ToString(CultureInfo.InvariantCulture) },
-                        new KeyValue { Key = "rejected_commands", Value = Interlocked.Read(ref _rejected).ToString(CultureInfo.InvariantCulture) },
+                        new KeyValue { Key = "rejected_commands", Value = rejected.ToString(CultureInfo.InvariantCulture) },
                     ],
                 },
             ],
