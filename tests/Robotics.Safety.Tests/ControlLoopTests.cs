@@ -68,6 +68,27 @@ public sealed class ControlLoopTests
     }
 
     [Fact]
+    public void HardwareFault_LatchesFault_AndBlocksResetUntilCleared()
+    {
+        var arm = new KinematicArm(Rig.Names, _time);
+        using var loop = new ControlLoop(arm, new SafetySupervisor(Rig.Config()), _time);
+        Tick(loop);
+        loop.Request(SupervisorEvent.Arm, Principal.Operator);
+        loop.Request(SupervisorEvent.Start, Principal.Operator);
+
+        arm.Fault = "servo 3: overload";
+        Tick(loop);
+        Tick(loop);
+        Assert.Equal(SupervisorState.Fault, loop.Supervisor.State);
+        var reset = loop.Request(SupervisorEvent.Reset, Principal.Operator);
+        Assert.False(reset.Accepted);
+        Assert.Contains("overload", reset.Message, StringComparison.Ordinal);
+
+        arm.Fault = null;
+        Assert.True(loop.Request(SupervisorEvent.Reset, Principal.Operator).Accepted);
+    }
+
+    [Fact]
     public void MismatchedJoints_AreRefusedAtConstruction()
     {
         var arm = new KinematicArm(["elbow", "shoulder"], _time);

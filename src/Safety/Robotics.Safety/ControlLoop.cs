@@ -101,7 +101,7 @@ public sealed class ControlLoop : IDisposable
         {
             if (_thread is null)
             {
-                return Supervisor.Request(request, by, Now(), category);
+                return Apply(pending, Now());
             }
 
             _events.Enqueue(pending);
@@ -139,6 +139,11 @@ public sealed class ControlLoop : IDisposable
             }
         }
 
+        if (_hardware.Fault is { } fault)
+        {
+            Supervisor.ReportHardwareFault(fault, now);
+        }
+
         // A failed read keeps the old stamp, so the supervisor sees the data age (stale → lost → FAULT).
         _lastStampNs = read ? stampNs : _lastStampNs;
         var decision = Supervisor.Tick(now, _position, _lastStampNs);
@@ -166,11 +171,17 @@ public sealed class ControlLoop : IDisposable
         }
     }
 
+    // A latched device fault must be cleared at the device before the arm may be armed again (SAFETY.md H30).
+    private EventResult Apply(PendingEvent e, long now) =>
+        e.Request is SupervisorEvent.Arm or SupervisorEvent.Reset && _hardware.Fault is { } fault
+            ? EventResult.Refused($"the hardware reports a fault: {fault}. Clear it at the device (power or reboot the servo) first")
+            : Supervisor.Request(e.Request, e.By, now, e.Category);
+
     private void DrainInbox(long now)
     {
         while (_events.TryDequeue(out var pending))
         {
-            pending.Answer.TrySetResult(Supervisor.Request(pending.Request, pending.By, now, pending.Category));
+            pending.Answer.TrySetResult(Apply(pending, now));
         }
 
         for (var s = 0; s < _pending.Length; s++)

@@ -31,6 +31,19 @@ public sealed partial class SafetySupervisor
         };
     }
 
+    /// <summary>
+    /// A hardware fault reported by the driver (H29–H31): a category 2 stop into the latched FAULT state, from any state
+    /// where torque may be on. Idempotent.
+    /// </summary>
+    public void ReportHardwareFault(string cause, long nowNs)
+    {
+        if (State is SupervisorState.Armed or SupervisorState.Running or SupervisorState.Hold or SupervisorState.EStop
+            || (State == SupervisorState.Stopping && _stopTo != SupervisorState.Fault))
+        {
+            BeginStop(StopCategory.Cat2, SupervisorState.Fault, "hardware fault: " + cause, null, nowNs);
+        }
+    }
+
     private EventResult Stop(SupervisorState to, StopCategory category, Principal by, long nowNs)
     {
         DiscardCommands();

@@ -23,6 +23,13 @@ public interface IHardwareComponent : IDisposable
     /// </summary>
     void WritePosition(ReadOnlySpan<double> position, ReadOnlySpan<double> velocity);
 
-    /// <summary>Switches torque off (category 0 stop, DISABLED); the arm goes limp.</summary>
+    /// <summary>Switches torque off (category 0 stop, DISABLED); the arm goes limp. Cheap when already off.</summary>
     void DisableTorque();
+
+    /// <summary>
+    /// A device-reported problem the supervisor must latch as FAULT (a servo's alert: overload, overheating, voltage,
+    /// its own torque shutdown — SAFETY.md H29–H30); null while healthy. Cleared by the component when the operator
+    /// resets and the device is healthy again.
+    /// </summary>
+    string? Fault { get; }
 }

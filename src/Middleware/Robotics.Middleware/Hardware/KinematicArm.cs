@@ -20,6 +20,9 @@ public sealed class KinematicArm(IReadOnlyList<string> joints, TimeProvider time
     /// <summary>Goal writes so far (a test can see that nothing was sent).</summary>
     public long Writes { get; private set; }
 
+    /// <summary>A device fault to report (tests inject one); null while healthy.</summary>
+    public string? Fault { get; set; }
+
     /// <summary>Makes the next reads fail (a disconnected cable).</summary>
     public bool FailReads { get; set; }
 
