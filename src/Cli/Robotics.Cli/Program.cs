@@ -27,6 +27,8 @@ const string Help = """
       service list|type|find|call   inspect and call services (ros2 service arguments)
       action list|info|send_goal    inspect actions and send goals (ros2 action arguments)
       interface list|show TYPE      message, service and action definitions
+      motors scan|status|setup-id|calibrate --port P --protocol dynamixel|feetech   servo setup (lerobot-* tools)
+      bus emulate --port P --protocol dynamixel|feetech   emulated servos on a serial port (socat pty)
 
     options:
       --transport inprocess|dds|hybrid   how nodes talk (default: inprocess for demo/launch/run, dds for
@@ -43,7 +45,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 try
 {
     var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);
-    using var context = new RosContext(new ContextOptions { Transport = args[0] == "interface" ? null : TransportChoice.Create(transport) });
+    using var context = new RosContext(new ContextOptions { Transport = args[0] is "interface" or "motors" or "bus" ? null : TransportChoice.Create(transport) });
     var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token);
     if (transport != "inprocess" && args[0] is "topic" or "node" or "param" or "service" or "action")
     {
@@ -61,10 +63,12 @@ try
         "service" => ServiceCommand.Run(rest, env),
         "action" => ActionCommand.Run(rest, env),
         "interface" => InterfaceCommand.Run(rest, env),
+        "motors" => MotorsCommand.Run(rest, env),
+        "bus" => BusCommand.Run(rest, env),
         _ => throw new CliException($"unknown command '{args[0]}'. Run `robotics --help` for the list."),
     };
 }
-catch (Exception e) when (e is CliException or Robotics.Middleware.Dds.DdsException or LaunchException or FormatException or KeyNotFoundException or ArgumentException or ParameterException or MessageEncodeException or MessageDecodeException or InvalidOperationException)
+catch (Exception e) when (e is CliException or Robotics.Middleware.Dds.DdsException or LaunchException or FormatException or KeyNotFoundException or ArgumentException or ParameterException or MessageEncodeException or MessageDecodeException or InvalidOperationException or Robotics.Drivers.Serial.SerialPortException or Robotics.Drivers.Servos.ServoProtocolException)
 {
     Console.Error.WriteLine($"robotics: error: {e.Message}");
     if (Environment.GetEnvironmentVariable("ROBOTICS_DEBUG") == "1")

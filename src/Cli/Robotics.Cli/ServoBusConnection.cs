@@ -1,0 +1,39 @@
+using Robotics.Drivers.Dynamixel;
+using Robotics.Drivers.Feetech;
+using Robotics.Drivers.Serial;
+using Robotics.Drivers.Servos;
+
+namespace Robotics.Cli;
+
+/// <summary>Opens a servo bus on a serial port from the CLI's <c>--port</c>, <c>--protocol</c> and <c>--baud</c>.</summary>
+internal static class ServoBusConnection
+{
+    public const string Options = "--port PATH --protocol dynamixel|feetech [--baud 1000000]";
+
+    public static readonly Dictionary<string, string> Aliases = new() { ["--port"] = "--port", ["--protocol"] = "--protocol", ["--baud"] = "--baud" };
+
+    public static string Protocol(CliArguments args) => args.Get("--protocol") switch
+    {
+        "dynamixel" or "feetech" => args.Get("--protocol")!,
+        null => throw new CliException($"missing --protocol dynamixel|feetech ({Options})"),
+        var other => throw new CliException($"--protocol: '{other}' is not dynamixel or feetech"),
+    };
+
+    public static string Port(CliArguments args) =>
+        args.Get("--port") ?? throw new CliException($"missing --port (one of: {string.Join(", ", SerialPortCatalog.List().Select(p => p.PreferredPath).DefaultIfEmpty("no serial ports found"))})");
+
+    public static (ServoBus Bus, TermiosSerialPort Port) Open(CliArguments args)
+    {
+        var protocol = Protocol(args);
+        var port = TermiosSerialPort.Open(Port(args), args.GetInt("--baud", 1_000_000));
+        try
+        {
+            return (protocol == "dynamixel" ? new DynamixelBus(port) : new FeetechBus(port), port);
+        }
+        catch
+        {
+            port.Dispose();
+            throw;
+        }
+    }
+}

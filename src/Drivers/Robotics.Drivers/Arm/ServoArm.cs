@@ -1,0 +1,158 @@
+using Robotics.Drivers.Dynamixel;
+using Robotics.Drivers.Feetech;
+using Robotics.Drivers.Servos;
+using Robotics.Middleware.Hardware;
+using Robotics.Middleware.Time;
+
+namespace Robotics.Drivers.Arm;
+
+/// <summary>
+/// A position-controlled servo arm (LeRobot SO-100/SO-101, Koch) as an <see cref="IHardwareComponent"/>: one sync read
+/// of present positions and one sync write of goals per tick. Torque comes on only the safe way (SAFETY.md I34):
+/// read present, write goal = present, enable, read back. A servo's alert (Dynamixel Alert bit with its Hardware Error
+/// Status, Feetech status bits) becomes <see cref="Fault"/>; a failed read returns false so the supervisor sees stale
+/// data. Allocation-free per tick; used by the control loop thread only.
+/// </summary>
+public sealed class ServoArm : IHardwareComponent
+{
+    private readonly IServoBus _bus;
+    private readonly ServoJoint[] _joints;
+    private readonly byte[] _ids;
+    private readonly int[] _ticks;
+    private readonly int[] _goal;
+    private readonly double[] _last;
+    private readonly ServoReply[] _replies;
+    private readonly ServoRegister _torqueEnable;
+    private readonly Func<ServoReply, string> _describeAlert;
+    private readonly TimeProvider _time;
+    private long _lastStampNs;
+    private bool _hasLast;
+    private bool _torqueOn;
+    private bool _torqueOffConfirmed;
+
+    private ServoArm(IServoBus bus, IReadOnlyList<ServoJoint> joints, ServoRegister torqueEnable, Func<ServoReply, string> describeAlert, TimeProvider? time)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(joints);
+        if (joints.Count == 0 || joints.Select(j => j.Id).Distinct().Count() != joints.Count || joints.Select(j => j.Name).Distinct().Count() != joints.Count)
+        {
+            throw new ArgumentException("a servo arm needs at least one joint, with distinct names and distinct servo ids", nameof(joints));
+        }
+
+        (_bus, _torqueEnable, _describeAlert, _time) = (bus, torqueEnable, describeAlert, time ?? TimeProvider.System);
+        _joints = [.. joints];
+        _ids = [.. joints.Select(j => j.Id)];
+        _ticks = new int[_ids.Length];
+        _goal = new int[_ids.Length];
+        _last = new double[_ids.Length];
+        _replies = new ServoReply[_ids.Length];
+        JointNames = [.. joints.Select(j => j.Name)];
+    }
+
+    public IReadOnlyList<string> JointNames { get; }
+
+    public string? Fault { get; private set; }
+
+    /// <summary>The bus's counters (timeouts, CRC errors, wrong ids, alerts) for diagnostics.</summary>
+    public ServoBusStatistics Statistics => _bus.Statistics;
+
+    public static ServoArm Dynamixel(DynamixelBus bus, IReadOnlyList<ServoJoint> joints, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+
+        // Alert bit: the cause is in Hardware Error Status (register 70), read only when an alert shows (SAFETY.md H29).
+        return new ServoArm(bus, joints, XSeriesControlTable.TorqueEnable, reply =>
+            bus.ReadHardwareErrorStatus(reply.Id, out var errors).IsOk ? $"servo {reply.Id}: {errors}" : $"servo {reply.Id}: alert (hardware error status unreadable)", time);
+    }
+
+    public static ServoArm Feetech(FeetechBus bus, IReadOnlyList<ServoJoint> joints, TimeProvider? time = null) =>
+        new(bus, joints, StsControlTable.TorqueEnable, reply => $"servo {reply.Id}: {(FeetechHardwareStatus)reply.DeviceStatus}", time);
+
+    public bool Read(Span<double> position, Span<double> velocity, out long stampNs)
+    {
+        var now = RosTime.NowNanoseconds(_time);
+        var ok = _bus.SyncReadPresentPositions(_ids, _ticks, _replies) == _ids.Length;
+        string? fault = null;
+        for (var i = 0; i < _replies.Length; i++)
+        {
+            if (_replies[i].HardwareAlert)
+            {
+                fault ??= $"{_joints[i].Name} {_describeAlert(_replies[i])}";
+            }
+        }
+
+        Fault = ok ? fault : Fault ?? fault;
+        if (!ok)
+        {
+            stampNs = _lastStampNs;
+            return false;
+        }
+
+        var dt = (now - _lastStampNs) / 1e9;
+        for (var i = 0; i < _joints.Length; i++)
+        {
+            position[i] = _joints[i].ToRadians(_ticks[i]);
+            velocity[i] = _hasLast && dt > 0 ? (position[i] - _last[i]) / dt : 0;
+            _last[i] = position[i];
+        }
+
+        (_lastStampNs, _hasLast, stampNs) = (now, true, now);
+        return true;
+    }
+
+    public void WritePosition(ReadOnlySpan<double> position, ReadOnlySpan<double> velocity)
+    {
+        if (!_torqueOn && !EnableTorqueSafely())
+        {
+            return;
+        }
+
+        for (var i = 0; i < _joints.Length; i++)
+        {
+            _goal[i] = _joints[i].ToTicks(position[i]);
+        }
+
+        _bus.SyncWriteGoalPositions(_ids, _goal);
+    }
+
+    public void DisableTorque()
+    {
+        if (!_torqueOn && _torqueOffConfirmed)
+        {
+            return; // the loop asks every tick while DISABLED: stay off the bus
+        }
+
+        var all = true;
+        foreach (var id in _ids)
+        {
+            all &= _bus.WriteRegister(id, _torqueEnable, 0).IsOk;
+        }
+
+        (_torqueOn, _torqueOffConfirmed) = (false, all);
+    }
+
+    public void Dispose() => DisableTorque();
+
+    /// <summary>Goal = present before torque on, then verify every servo reports torque enabled (I34).</summary>
+    private bool EnableTorqueSafely()
+    {
+        if (_bus.SyncReadPresentPositions(_ids, _ticks, _replies) != _ids.Length)
+        {
+            return false; // unknown pose: enabling now could jump
+        }
+
+        _bus.SyncWriteGoalPositions(_ids, _ticks);
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            _bus.WriteRegister(_ids[i], _torqueEnable, 1);
+            if (!_bus.ReadRegister(_ids[i], _torqueEnable, out var enabled).IsOk || enabled != 1)
+            {
+                Fault = $"{_joints[i].Name} (servo {_ids[i]}) did not enable torque: check its power and hardware error status";
+                return false;
+            }
+        }
+
+        (_torqueOn, _torqueOffConfirmed) = (true, false);
+        return true;
+    }
+}
