@@ -8,9 +8,9 @@ namespace Robotics.Cli;
 /// <summary>Opens a servo bus on a serial port from the CLI's <c>--port</c>, <c>--protocol</c> and <c>--baud</c>.</summary>
 internal static class ServoBusConnection
 {
-    public const string Options = "--port PATH --protocol dynamixel|feetech [--baud 1000000]";
+    public const string Options = "--port PATH --protocol dynamixel|feetech [--baud 1000000] [--latency-ms 10]";
 
-    public static readonly Dictionary<string, string> Aliases = new() { ["--port"] = "--port", ["--protocol"] = "--protocol", ["--baud"] = "--baud" };
+    public static readonly Dictionary<string, string> Aliases = new() { ["--port"] = "--port", ["--protocol"] = "--protocol", ["--baud"] = "--baud", ["--latency-ms"] = "--latency-ms" };
 
     public static string Protocol(CliArguments args) => args.Get("--protocol") switch
     {
@@ -26,9 +26,14 @@ internal static class ServoBusConnection
     {
         var protocol = Protocol(args);
         var port = TermiosSerialPort.Open(Port(args), args.GetInt("--baud", 1_000_000));
+
+        // Setup tools are not the control loop: allow 10 ms of host and adapter latency per reply instead of the loop's
+        // 2 ms, so a busy machine, an FTDI adapter's 16 ms default latency timer or a freshly started emulator (JIT)
+        // do not turn a present servo into "absent".
+        var options = new ServoBusOptions { HostLatency = TimeSpan.FromMilliseconds(args.GetDouble("--latency-ms", 10)) };
         try
         {
-            return (protocol == "dynamixel" ? new DynamixelBus(port) : new FeetechBus(port), port);
+            return (protocol == "dynamixel" ? new DynamixelBus(port, options) : new FeetechBus(port, options), port);
         }
         catch
         {

@@ -28,6 +28,7 @@ public static class BusCommand
             .ToList();
         var servos = ids.Select(id => protocol == EmulatedProtocol.Dynamixel2 ? EmulatedServo.Dynamixel(id, DynamixelModel.XL330M288) : EmulatedServo.Sts3215(id));
         var emulator = new ServoBusEmulator(protocol, servos, TimeProvider.System);
+        WarmUp(emulator, ids);
         using var port = TermiosSerialPort.Open(ServoBusConnection.Port(parsed), parsed.GetInt("--baud", 1_000_000));
         using var attachment = emulator.Attach(port);
         env.Out.WriteLine($"emulating {ids.Count} {protocol} servo(s) (ids {string.Join(",", ids)}) on {port.Name} at {port.BaudRate} baud; Ctrl-C stops");
@@ -35,5 +36,23 @@ public static class BusCommand
         var duration = parsed.GetDouble("--duration", 0);
         env.Stop.WaitHandle.WaitOne(duration > 0 ? TimeSpan.FromSeconds(duration) : Timeout.InfiniteTimeSpan);
         return 0;
+    }
+
+    /// <summary>
+    /// Serves a ping and a sync read in memory first: the first request otherwise pays for JIT compilation (tens of
+    /// ms), longer than a client waits for a reply, and a freshly started emulator would look absent.
+    /// </summary>
+    private static void WarmUp(ServoBusEmulator emulator, IReadOnlyList<byte> ids)
+    {
+        var (client, server) = Robotics.Drivers.Channels.InMemoryChannelPair.Create();
+        using (client)
+        using (server)
+        using (emulator.Attach(server))
+        {
+            Robotics.Drivers.Servos.ServoBus bus = emulator.Protocol == EmulatedProtocol.Dynamixel2 ? new DynamixelBus(client) : new Robotics.Drivers.Feetech.FeetechBus(client);
+            var idSpan = ids.ToArray();
+            bus.Ping(idSpan[0]);
+            bus.SyncReadPresentPositions(idSpan, new int[idSpan.Length], new Robotics.Drivers.Servos.ServoReply[idSpan.Length]);
+        }
     }
 }
