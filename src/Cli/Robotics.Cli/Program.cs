@@ -42,6 +42,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
     return args.Length == 0 ? 2 : 0;
 }
 
+ServoHardware.Register();
 try
 {
     var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);

@@ -19,9 +19,12 @@ public static class NodeCatalog
         ["listener"] = ("logs std_msgs/String from chatter", (c, o, n) => new Listener(c, n ?? "listener", o)),
         ["joint_state_publisher"] = ("publishes sine-wave sensor_msgs/JointState on joint_states", (c, o, n) => new SineJointStatePublisher(c, n ?? "joint_state_publisher", o)),
         ["joint_trajectory_controller"] = ("control_msgs/FollowJointTrajectory action server → cmd/request", (c, o, n) => new JointTrajectoryController(c, n ?? "joint_trajectory_controller", o)),
-        ["supervisor"] = ("control loop behind the safety supervisor: cmd/request → hardware, joint_states, supervisor/status", (c, o, n) => new SupervisorNode(c, n ?? "supervisor", o)),
+        ["supervisor"] = ("control loop behind the safety supervisor: cmd/request → hardware, joint_states, supervisor/status", (c, o, n) => new SupervisorNode(c, n ?? "supervisor", o, ControlPlatform)),
         ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
     };
+
+    /// <summary>Set once by the composition root (the CLI): servo hardware and real-time scheduling for the supervisor.</summary>
+    public static ControlPlatform? ControlPlatform { get; set; }
 
     public static IEnumerable<(string Name, string Description)> Executables =>
         _executables.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.Description));

@@ -25,6 +25,7 @@ public sealed class ServoArm : IHardwareComponent
     private readonly ServoRegister _torqueEnable;
     private readonly Func<ServoReply, string> _describeAlert;
     private readonly TimeProvider _time;
+    private IDisposable? _owned;
     private long _lastStampNs;
     private bool _hasLast;
     private bool _torqueOn;
@@ -56,17 +57,20 @@ public sealed class ServoArm : IHardwareComponent
     /// <summary>The bus's counters (timeouts, CRC errors, wrong ids, alerts) for diagnostics.</summary>
     public ServoBusStatistics Statistics => _bus.Statistics;
 
-    public static ServoArm Dynamixel(DynamixelBus bus, IReadOnlyList<ServoJoint> joints, TimeProvider? time = null)
+    /// <param name="owns">Disposed with the arm (typically the serial port under the bus).</param>
+    public static ServoArm Dynamixel(DynamixelBus bus, IReadOnlyList<ServoJoint> joints, TimeProvider? time = null, IDisposable? owns = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
 
         // Alert bit: the cause is in Hardware Error Status (register 70), read only when an alert shows (SAFETY.md H29).
         return new ServoArm(bus, joints, XSeriesControlTable.TorqueEnable, reply =>
-            bus.ReadHardwareErrorStatus(reply.Id, out var errors).IsOk ? $"servo {reply.Id}: {errors}" : $"servo {reply.Id}: alert (hardware error status unreadable)", time);
+            bus.ReadHardwareErrorStatus(reply.Id, out var errors).IsOk ? $"servo {reply.Id}: {errors}" : $"servo {reply.Id}: alert (hardware error status unreadable)", time)
+        { _owned = owns };
     }
 
-    public static ServoArm Feetech(FeetechBus bus, IReadOnlyList<ServoJoint> joints, TimeProvider? time = null) =>
-        new(bus, joints, StsControlTable.TorqueEnable, reply => $"servo {reply.Id}: {(FeetechHardwareStatus)reply.DeviceStatus}", time);
+    /// <param name="owns">Disposed with the arm (typically the serial port under the bus).</param>
+    public static ServoArm Feetech(FeetechBus bus, IReadOnlyList<ServoJoint> joints, TimeProvider? time = null, IDisposable? owns = null) =>
+        new(bus, joints, StsControlTable.TorqueEnable, reply => $"servo {reply.Id}: {(FeetechHardwareStatus)reply.DeviceStatus}", time) { _owned = owns };
 
     public bool Read(Span<double> position, Span<double> velocity, out long stampNs)
     {
@@ -131,7 +135,18 @@ public sealed class ServoArm : IHardwareComponent
         (_torqueOn, _torqueOffConfirmed) = (false, all);
     }
 
-    public void Dispose() => DisableTorque();
+    public void Dispose()
+    {
+        try
+        {
+            DisableTorque();
+        }
+        finally
+        {
+            _owned?.Dispose();
+            _owned = null;
+        }
+    }
 
     /// <summary>Goal = present before torque on, then verify every servo reports torque enabled (I34).</summary>
     private bool EnableTorqueSafely()

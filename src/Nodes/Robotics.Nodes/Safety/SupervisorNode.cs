@@ -30,9 +30,11 @@ public sealed class SupervisorNode : Node
     private readonly Publisher<DiagnosticArray> _diagnostics;
     private long _rejectionsLogged;
 
-    public SupervisorNode(RosContext context, string name, NodeOptions? options = null, Func<IReadOnlyList<string>, TimeProvider, IHardwareComponent>? hardware = null)
+    public SupervisorNode(RosContext context, string name, NodeOptions? options = null, ControlPlatform? platform = null)
         : base(context, name, options)
     {
+        platform ??= new ControlPlatform();
+        var kind = Parameters.Declare("hardware", "kinematic", new ParameterDescriptor { ReadOnly = true, Description = "kinematic (in-memory arm), or what the composition root provides: dynamixel, feetech" });
         var rate = Parameters.Declare("rate_hz", 200.0, new ParameterDescriptor { ReadOnly = true, FloatingPointRange = new FloatingPointRange(10, 1000), Description = "control loop rate" });
         var stateRate = Parameters.Declare("state_rate_hz", 100.0, new ParameterDescriptor { ReadOnly = true, FloatingPointRange = new FloatingPointRange(1, 1000) });
         _operators = [.. Parameters.Declare("operator_principals", (object)_defaultOperators, new ParameterDescriptor { ReadOnly = true, Description = "principals allowed to ARM, START and RESET (anyone may stop)" }).AsStringArray()];
@@ -44,7 +46,9 @@ public sealed class SupervisorNode : Node
         }
 
         var joints = config.Joints.Select(j => j.Name).ToList();
-        _loop = new ControlLoop((hardware ?? ((j, t) => new KinematicArm(j, t)))(joints, Clock), supervisor, Clock);
+        var hardware = kind == "kinematic" ? new KinematicArm(joints, Clock)
+            : platform.Hardware?.Invoke(this, kind, joints) ?? throw new ArgumentException($"hardware '{kind}' is not available here (this build provides: kinematic)");
+        _loop = new ControlLoop(hardware, supervisor, Clock, platform.ThreadSetup, platform.SleepUntil);
         _snapshot = new DecisionSnapshot(joints);
         _jointStates = CreatePublisher<JointState>("joint_states", QosProfile.SensorData);
         _status = CreatePublisher<SupervisorStatus>("supervisor/status");
@@ -54,6 +58,7 @@ public sealed class SupervisorNode : Node
         CreateTimer(TimeSpan.FromSeconds(1 / stateRate), PublishState);
         CreateTimer(TimeSpan.FromSeconds(1), PublishDiagnostics);
         _loop.Start();
+        CreateTimer(TimeSpan.FromSeconds(0.5), ReportThreadSetupOnce);
     }
 
     /// <summary>The loop (for in-process callers such as the demo and tests).</summary>
@@ -106,6 +111,20 @@ public sealed class SupervisorNode : Node
         else
         {
             Logger.Warn(text);
+        }
+    }
+
+    private bool _threadSetupReported;
+
+    private void ReportThreadSetupOnce()
+    {
+        if (!_threadSetupReported && _loop.TickCount > 0)
+        {
+            _threadSetupReported = true;
+            if (_loop.ThreadSetupProblem is { } problem)
+            {
+                Logger.Warn($"control loop runs without real-time scheduling: {problem}");
+            }
         }
     }
 
