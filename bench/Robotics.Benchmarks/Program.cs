@@ -10,6 +10,11 @@ if (args is ["dds-child", .. var childArgs])
     return DdsBenchChild.Run(childArgs);
 }
 
+if (args is ["load-child"])
+{
+    return SafetyBenchmark.LoadChild();
+}
+
 var quick = args.Contains("--quick");
 var which = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "all";
 var root = AppContext.BaseDirectory;
