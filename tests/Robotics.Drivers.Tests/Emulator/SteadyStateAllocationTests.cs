@@ -42,17 +42,24 @@ public class SteadyStateAllocationTests
             Assert.True(Cycle(bus, ids, ticks, goals, replies));
         }
 
-        // Assert allocates (its comparers), so failures are only counted inside the measured loop.
+        // Assert allocates (its comparers), so failures are only counted inside the measured loop. One-time runtime
+        // work can still land in a window (tier-1 recompilation, the first contended Monitor.Wait creating its
+        // waiter: 88 B seen once in CI), so the steady state is the best of three 200-cycle windows.
         var failures = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++)
+        var best = long.MaxValue;
+        for (var window = 0; window < 3 && best > 0; window++)
         {
-            failures += Cycle(bus, ids, ticks, goals, replies) ? 0 : 1;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 200; i++)
+            {
+                failures += Cycle(bus, ids, ticks, goals, replies) ? 0 : 1;
+            }
+
+            best = Math.Min(best, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, failures);
-        return allocated;
+        return best;
     }
 
     // The sync read after each sync write also keeps the channel's queue from growing (the emulator drains it).

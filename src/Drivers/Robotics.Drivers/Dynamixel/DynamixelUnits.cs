@@ -29,12 +29,12 @@ public static class DynamixelUnits
 
     public static double TicksToRadians(long ticks) => ticks * RadiansPerTick;
 
-    public static int RadiansToTicks(double radians) => ToRaw(radians / RadiansPerTick, nameof(radians), int.MinValue, int.MaxValue);
+    public static int RadiansToTicks(double radians) => Servos.RawUnits.ToRaw(radians / RadiansPerTick, nameof(radians), int.MinValue, int.MaxValue);
 
     public static double VelocityToRadiansPerSecond(long raw) => raw * RadiansPerSecondPerVelocityUnit;
 
     public static int RadiansPerSecondToVelocity(double radiansPerSecond) =>
-        ToRaw(radiansPerSecond / RadiansPerSecondPerVelocityUnit, nameof(radiansPerSecond), int.MinValue, int.MaxValue);
+        Servos.RawUnits.ToRaw(radiansPerSecond / RadiansPerSecondPerVelocityUnit, nameof(radiansPerSecond), int.MinValue, int.MaxValue);
 
     public static double CurrentToMilliamps(long raw, DynamixelModel model)
     {
@@ -45,12 +45,12 @@ public static class DynamixelUnits
     public static int MilliampsToCurrent(double milliamps, DynamixelModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ToRaw(milliamps / model.CurrentUnitMilliamps, nameof(milliamps), short.MinValue, short.MaxValue);
+        return Servos.RawUnits.ToRaw(milliamps / model.CurrentUnitMilliamps, nameof(milliamps), short.MinValue, short.MaxValue);
     }
 
     public static double VoltageToVolts(long raw) => raw * VoltageUnitVolts;
 
-    public static int VoltsToVoltage(double volts) => ToRaw(volts / VoltageUnitVolts, nameof(volts), 0, ushort.MaxValue);
+    public static int VoltsToVoltage(double volts) => Servos.RawUnits.ToRaw(volts / VoltageUnitVolts, nameof(volts), 0, ushort.MaxValue);
 
     /// <summary>Present Temperature is already whole °C.</summary>
     public static double TemperatureToCelsius(long raw) => raw;
@@ -60,27 +60,11 @@ public static class DynamixelUnits
     public static TimeSpan ReturnDelayToTime(byte raw) => raw * ReturnDelayUnit;
 
     /// <summary>Return Delay Time register value (0..254) for a delay of 0..508 µs.</summary>
-    public static byte TimeToReturnDelay(TimeSpan delay) => (byte)ToRaw(delay / ReturnDelayUnit, nameof(delay), 0, 254);
+    public static byte TimeToReturnDelay(TimeSpan delay) => (byte)Servos.RawUnits.ToRaw(delay / ReturnDelayUnit, nameof(delay), 0, 254);
 
     /// <summary>The watchdog period for a register value; 0 (disarmed) and -1 (fired) give zero.</summary>
     public static TimeSpan BusWatchdogToTime(sbyte raw) => raw > 0 ? raw * BusWatchdogUnit : TimeSpan.Zero;
 
     /// <summary>Bus Watchdog register value 1..127 for a period of 20 ms .. 2.54 s (0 disarms; write it directly).</summary>
-    public static byte TimeToBusWatchdog(TimeSpan period) => (byte)ToRaw(period / BusWatchdogUnit, nameof(period), 1, 127);
-
-    private static int ToRaw(double value, string paramName, long min, long max)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be finite");
-        }
-
-        var rounded = Math.Round(value, MidpointRounding.AwayFromZero);
-        if (rounded < min || rounded > max)
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} is {rounded} raw units, outside {min} .. {max}");
-        }
-
-        return (int)rounded;
-    }
+    public static byte TimeToBusWatchdog(TimeSpan period) => (byte)Servos.RawUnits.ToRaw(period / BusWatchdogUnit, nameof(period), 1, 127);
 }

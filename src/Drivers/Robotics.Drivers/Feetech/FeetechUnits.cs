@@ -22,19 +22,19 @@ public static class FeetechUnits
 
     public static double TicksToRadians(long ticks) => ticks * RadiansPerTick;
 
-    public static int RadiansToTicks(double radians) => ToRaw(radians / RadiansPerTick, nameof(radians), int.MinValue, int.MaxValue);
+    public static int RadiansToTicks(double radians) => Servos.RawUnits.ToRaw(radians / RadiansPerTick, nameof(radians), int.MinValue, int.MaxValue);
 
     /// <summary>Speed registers are steps/s, so the same scale as positions.</summary>
     public static double SpeedToRadiansPerSecond(long raw) => raw * RadiansPerTick;
 
     /// <summary>Goal Speed value for a speed (magnitude at most 32,767 steps/s, the 15-bit field).</summary>
-    public static int RadiansPerSecondToSpeed(double radiansPerSecond) => ToRaw(radiansPerSecond / RadiansPerTick, nameof(radiansPerSecond), -32_767, 32_767);
+    public static int RadiansPerSecondToSpeed(double radiansPerSecond) => Servos.RawUnits.ToRaw(radiansPerSecond / RadiansPerTick, nameof(radiansPerSecond), -32_767, 32_767);
 
     public static double CurrentToMilliamps(long raw) => raw * CurrentUnitMilliamps;
 
     public static double VoltageToVolts(long raw) => raw * VoltageUnitVolts;
 
-    public static int VoltsToVoltage(double volts) => ToRaw(volts / VoltageUnitVolts, nameof(volts), 0, byte.MaxValue);
+    public static int VoltsToVoltage(double volts) => Servos.RawUnits.ToRaw(volts / VoltageUnitVolts, nameof(volts), 0, byte.MaxValue);
 
     public static double LoadToPercent(long raw) => raw * LoadUnitPercent;
 
@@ -42,21 +42,5 @@ public static class FeetechUnits
 
     public static TimeSpan ReturnDelayToTime(byte raw) => raw * ReturnDelayUnit;
 
-    public static byte TimeToReturnDelay(TimeSpan delay) => (byte)ToRaw(delay / ReturnDelayUnit, nameof(delay), 0, 254);
-
-    private static int ToRaw(double value, string paramName, long min, long max)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be finite");
-        }
-
-        var rounded = Math.Round(value, MidpointRounding.AwayFromZero);
-        if (rounded < min || rounded > max)
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} is {rounded} raw units, outside {min} .. {max}");
-        }
-
-        return (int)rounded;
-    }
+    public static byte TimeToReturnDelay(TimeSpan delay) => (byte)Servos.RawUnits.ToRaw(delay / ReturnDelayUnit, nameof(delay), 0, 254);
 }

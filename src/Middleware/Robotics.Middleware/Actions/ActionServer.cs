@@ -139,7 +139,9 @@ public sealed class ActionServer<TGoal, TResult, TFeedback> : IDisposable
         {
             result = await _execute(goal, goal.CancellationToken).ConfigureAwait(false) ?? new TResult();
             final = goal.IsAborted ? GoalStatusCode.Aborted
-                : goal.IsCancelRequested || goal.IsCanceledByServer ? GoalStatusCode.Canceled
+                // CANCELING is set (under the lock) before the token is cancelled: an execute callback that saw the
+                // status and returned must still end CANCELED.
+                : goal.IsCancelRequested || goal.IsCanceledByServer || goal.Status == GoalStatusCode.Canceling ? GoalStatusCode.Canceled
                 : GoalStatusCode.Succeeded;
         }
         catch (OperationCanceledException) when (goal.IsCancelRequested)
