@@ -28,7 +28,7 @@ public sealed class ServoSupervisorTests
         using var context = new RosContext(new ContextOptions());
         var options = new NodeOptions
         {
-            ParameterOverrides = new Dictionary<string, object?> { ["hardware"] = "dynamixel", ["port"] = pty.PathB, ["rate_hz"] = 100.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0 },
+            ParameterOverrides = new Dictionary<string, object?> { ["hardware"] = "dynamixel", ["port"] = pty.PathB, ["rate_hz"] = 100.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0, ["max_late_ticks_per_second"] = 1000L },
         };
         using var node = (SupervisorNode)NodeCatalog.Create("robotics", "supervisor", context, options);
         var loop = node.Loop;

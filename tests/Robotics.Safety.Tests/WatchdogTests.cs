@@ -24,9 +24,9 @@ public sealed class WatchdogTests
                 rig.Tick();
             }
 
-            rig.Now += random.Next(0, (int)Rig.Period);
-            rig.Send(CommandSource.Policy, [rig.Measured[0], rig.Measured[1]]);
-            var lastCommand = rig.Now;
+            // The last command arrives at a random instant between two ticks (the ticks keep their schedule).
+            var lastCommand = rig.Now + random.Next(0, (int)Rig.Period);
+            rig.Supervisor.Submit(CommandSource.Policy, ++rig.Sequence, lastCommand, Rig.Names, [rig.Measured[0], rig.Measured[1]], [], false, lastCommand);
             Decision d;
             do
             {
@@ -110,5 +110,44 @@ public sealed class WatchdogTests
 
         rig.Tick();
         Assert.Equal(SupervisorState.Hold, rig.Supervisor.State);
+    }
+
+    [Theory]
+    [InlineData(5, SupervisorState.Running)]
+    [InlineData(6, SupervisorState.Hold)]
+    public void LateTicks_MoreThanFiveInASecond_AreAProtectiveStop(int late, SupervisorState expected)
+    {
+        var rig = new Rig();
+        rig.ArmAndStart();
+        for (var i = 0; i < late; i++)
+        {
+            rig.Send(CommandSource.Policy, [0, 0]);
+            rig.Now += Rig.Period; // this tick comes two periods after the previous one
+            Assert.True((rig.Tick().Reasons & SafetyReason.Overrun) != 0);
+            rig.Send(CommandSource.Policy, [0, 0]);
+            rig.Tick();
+        }
+
+        rig.Tick();
+        Assert.Equal(expected, rig.Supervisor.State is SupervisorState.Stopping ? SupervisorState.Hold : rig.Supervisor.State);
+    }
+
+    [Fact]
+    public void FailedReads_ThreeInARow_Hold_ThenALongOutageFaults()
+    {
+        var rig = new Rig();
+        rig.ArmAndStart();
+        rig.Send(CommandSource.Policy, [0, 0]);
+        rig.Supervisor.ReportReadFailure(rig.Now);
+        rig.Supervisor.ReportReadSuccess();
+        rig.Supervisor.ReportReadFailure(rig.Now);
+        rig.Supervisor.ReportReadFailure(rig.Now);
+        Assert.Equal(SupervisorState.Running, rig.Supervisor.State); // a success in between restarts the count
+
+        rig.Supervisor.ReportReadFailure(rig.Now);
+        rig.Tick();
+
+        Assert.Equal(SupervisorState.Hold, rig.Supervisor.State);
+        Assert.Contains(rig.Supervisor.Transitions, t => t.Cause.Contains("3 hardware reads failed", StringComparison.Ordinal));
     }
 }

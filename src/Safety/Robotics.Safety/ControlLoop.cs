@@ -144,6 +144,15 @@ public sealed class ControlLoop : IDisposable
             Supervisor.ReportHardwareFault(fault, now);
         }
 
+        if (read)
+        {
+            Supervisor.ReportReadSuccess();
+        }
+        else
+        {
+            Supervisor.ReportReadFailure(now);
+        }
+
         // A failed read keeps the old stamp, so the supervisor sees the data age (stale → lost → FAULT).
         _lastStampNs = read ? stampNs : _lastStampNs;
         var decision = Supervisor.Tick(now, _position, _lastStampNs);

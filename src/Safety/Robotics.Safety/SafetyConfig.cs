@@ -26,6 +26,15 @@ public sealed record SafetyConfig
     /// <summary>This many deadline misses in a row → HOLD (E19).</summary>
     public int DeadlineMissesToHold { get; init; } = 3;
 
+    /// <summary>
+    /// E20: more late ticks than this within one second is a protective stop to HOLD (a tick is late when it comes
+    /// more than 1.5 periods after the previous one). Sustained lateness means limits and watchdogs no longer hold.
+    /// </summary>
+    public int MaxLateTicksPerSecond { get; init; } = 5;
+
+    /// <summary>H31: this many failed hardware reads in a row (timeouts, CRC errors) stop new motion: HOLD.</summary>
+    public int FailedReadsToHold { get; init; } = 3;
+
     /// <summary>Stamps further in the future than this are rejected (clocks of two machines disagree).</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMilliseconds(20);
 
@@ -114,9 +123,9 @@ public sealed record SafetyConfig
             errors.Add($"sensor_lost_after ({SensorLostAfter.TotalMilliseconds} ms) must be longer than sensor_stale_after ({SensorStaleAfter.TotalMilliseconds} ms)");
         }
 
-        if (DeadlineMissesToHold < 1 || ResidualSaturationTicks < 1)
+        if (DeadlineMissesToHold < 1 || ResidualSaturationTicks < 1 || MaxLateTicksPerSecond < 1 || FailedReadsToHold < 1)
         {
-            errors.Add("deadline_misses_to_hold and residual_saturation_ticks must be at least 1");
+            errors.Add("deadline_misses_to_hold, residual_saturation_ticks, max_late_ticks_per_second and failed_reads_to_hold must be at least 1");
         }
 
         if (!(PositionFaultTolerance >= 0) || !(HoldDriftTolerance > 0) || !double.IsFinite(PositionFaultTolerance) || !double.IsFinite(HoldDriftTolerance))

@@ -25,6 +25,9 @@ public sealed partial class SafetySupervisor
     private SupervisorState _stopTo;
     private StopCategory _stopCategory;
     private bool _torqueOn;
+    private int _failedReads;
+    private int _lateTicks;
+    private long _lateWindowStartNs;
 
     public SafetySupervisor(SafetyConfig config)
     {
@@ -111,6 +114,7 @@ public sealed partial class SafetySupervisor
         (d.Source, d.Sequence, d.ObservationStampNs, d.Intervened) = (null, 0, 0, false);
 
         // A4: an implausible dt is an overrun; limits then use the nominal period instead of extrapolating.
+        var previousTickNs = _lastTickNs;
         var dtNs = _lastTickNs == 0 ? _periodNs : nowNs - _lastTickNs;
         if (dtNs <= 0 || dtNs > 3 * _periodNs)
         {
@@ -120,6 +124,7 @@ public sealed partial class SafetySupervisor
 
         _lastTickNs = nowNs;
         var dt = dtNs / 1e9;
+        CountLateTick(nowNs, late: previousTickNs != 0 && nowNs - previousTickNs > _periodNs * 3 / 2, d);
         var sensors = CheckSensors(nowNs, measured, measuredStampNs, d);
 
         switch (State)
@@ -235,6 +240,41 @@ public sealed partial class SafetySupervisor
         }
 
         return reasons;
+    }
+
+    /// <summary>
+    /// H31: a hardware read failed (the loop reports each one). <see cref="SafetyConfig.FailedReadsToHold"/> in a row
+    /// while moving is a protective stop to HOLD; a long outage then also ages the joint state into FAULT.
+    /// </summary>
+    public void ReportReadFailure(long nowNs)
+    {
+        if (++_failedReads >= Config.FailedReadsToHold && State == SupervisorState.Running)
+        {
+            BeginStop(StopCategory.Cat2, SupervisorState.Hold, $"{_failedReads} hardware reads failed in a row", null, nowNs);
+        }
+    }
+
+    /// <summary>A hardware read succeeded: the failure run is over.</summary>
+    public void ReportReadSuccess() => _failedReads = 0;
+
+    // E20: late ticks counted per one-second window; too many → protective stop to HOLD.
+    private void CountLateTick(long nowNs, bool late, Decision d)
+    {
+        if (nowNs - _lateWindowStartNs >= 1_000_000_000)
+        {
+            (_lateWindowStartNs, _lateTicks) = (nowNs, 0);
+        }
+
+        if (!late)
+        {
+            return;
+        }
+
+        d.Reasons |= SafetyReason.Overrun;
+        if (++_lateTicks > Config.MaxLateTicksPerSecond && State == SupervisorState.Running)
+        {
+            BeginStop(StopCategory.Cat2, SupervisorState.Hold, $"{_lateTicks} late control ticks within a second (the loop cannot keep its period)", null, nowNs);
+        }
     }
 
     private int IndexOf(string name)

@@ -28,7 +28,7 @@ public sealed class SupervisorNodeTests : IDisposable
         // tripping them (their behaviour is covered on fake time in Robotics.Safety.Tests).
         _supervisor = new SupervisorNode(_env.Context, "supervisor", new Middleware.NodeOptions
         {
-            ParameterOverrides = new Dictionary<string, object?> { ["command_timeout_s"] = 1.0, ["max_observation_age_s"] = 1.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0 },
+            ParameterOverrides = new Dictionary<string, object?> { ["command_timeout_s"] = 1.0, ["max_observation_age_s"] = 1.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0, ["max_late_ticks_per_second"] = 1000L },
         });
         _env.Executor.Add(_supervisor);
         var console = _env.CreateNode("console");

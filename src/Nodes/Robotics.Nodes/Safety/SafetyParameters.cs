@@ -37,6 +37,8 @@ internal static class SafetyParameters
             SensorStaleAfter = Seconds(parameters, "sensor_stale_after_s", 0.05),
             SensorLostAfter = Seconds(parameters, "sensor_lost_after_s", 0.25),
             InterventionHoldOff = Seconds(parameters, "intervention_hold_off_s", 0.5),
+            MaxLateTicksPerSecond = (int)parameters.Declare("max_late_ticks_per_second", 5L, ReadOnly("late control ticks per second before a protective stop")),
+            FailedReadsToHold = (int)parameters.Declare("failed_reads_to_hold", 3L, ReadOnly("hardware reads failing in a row before HOLD")),
         };
     }
 
