@@ -89,6 +89,30 @@ public sealed class ControlLoopTests
     }
 
     [Fact]
+    public void Thread_ACycleThatThrows_FaultsAndKeepsTheLoopAlive()
+    {
+        var arm = new KinematicArm(Rig.Names, TimeProvider.System);
+        using var loop = new ControlLoop(arm, new SafetySupervisor(Rig.Config()), TimeProvider.System);
+        loop.Start();
+        Thread.Sleep(100);
+        Assert.True(loop.Request(SupervisorEvent.Arm, Principal.Operator).Accepted);
+
+        arm.FailWritesWith = new IOException("adapter unplugged");
+        var deadline = Environment.TickCount64 + 5000;
+        while (loop.Supervisor.State != SupervisorState.Fault && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        var ticks = loop.Statistics.Ticks;
+        Thread.Sleep(100);
+        Assert.Equal(SupervisorState.Fault, loop.Supervisor.State);
+        Assert.IsType<IOException>(loop.LastError);
+        Assert.True(loop.Statistics.Ticks > ticks, "the loop still runs");
+        arm.FailWritesWith = null;
+    }
+
+    [Fact]
     public void MismatchedJoints_AreRefusedAtConstruction()
     {
         var arm = new KinematicArm(["elbow", "shoulder"], _time);

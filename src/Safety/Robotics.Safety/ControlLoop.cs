@@ -68,6 +68,9 @@ public sealed class ControlLoop : IDisposable
     /// <summary>What the thread setup reported (null: it succeeded or there was none).</summary>
     public string? ThreadSetupProblem { get; private set; }
 
+    /// <summary>The last exception a cycle threw (an unplugged adapter, say); the loop then faults and keeps running.</summary>
+    public Exception? LastError { get; private set; }
+
     /// <summary>Ticks run so far.</summary>
     public long TickCount => Interlocked.Read(ref _tick);
 
@@ -266,7 +269,18 @@ public sealed class ControlLoop : IDisposable
             }
 
             _lastStartTicks = start;
-            Step();
+            try
+            {
+                Step();
+            }
+#pragma warning disable CA1031 // The loop must outlive a failing device (an unplugged adapter throws): it faults and goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LastError = e;
+                Supervisor.ReportHardwareFault($"the control cycle failed: {e.GetType().Name}: {e.Message}", Now());
+            }
+
             next += _periodTicks;
             if (Stopwatch.GetTimestamp() > next + _periodTicks)
             {

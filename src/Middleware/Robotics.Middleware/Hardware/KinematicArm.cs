@@ -23,6 +23,9 @@ public sealed class KinematicArm(IReadOnlyList<string> joints, TimeProvider time
     /// <summary>A device fault to report (tests inject one); null while healthy.</summary>
     public string? Fault { get; set; }
 
+    /// <summary>Makes goal writes throw this (an adapter unplugged mid-write), for tests.</summary>
+    public Exception? FailWritesWith { get; set; }
+
     /// <summary>Makes the next reads fail (a disconnected cable).</summary>
     public bool FailReads { get; set; }
 
@@ -47,6 +50,11 @@ public sealed class KinematicArm(IReadOnlyList<string> joints, TimeProvider time
 
     public void WritePosition(ReadOnlySpan<double> position, ReadOnlySpan<double> velocity)
     {
+        if (FailWritesWith is { } error)
+        {
+            throw error;
+        }
+
         Advance();
         if (!TorqueEnabled)
         {

@@ -29,6 +29,7 @@ public sealed class SupervisorNode : Node
     private readonly Publisher<SupervisorStatus> _status;
     private readonly Publisher<DiagnosticArray> _diagnostics;
     private long _rejectionsLogged;
+    private Exception? _reportedError;
 
     public SupervisorNode(RosContext context, string name, NodeOptions? options = null, ControlPlatform? platform = null)
         : base(context, name, options)
@@ -171,6 +172,12 @@ public sealed class SupervisorNode : Node
             var (source, sequence, reasons) = _loop.LastRejection;
             Logger.Warn($"{rejected - _rejectionsLogged} command(s) rejected in the last second; latest: {source} #{sequence}: {reasons}");
             _rejectionsLogged = rejected;
+        }
+
+        if (_loop.LastError is { } error && !ReferenceEquals(error, _reportedError))
+        {
+            _reportedError = error;
+            Logger.Error($"control cycle failed ({error.GetType().Name}: {error.Message}); the supervisor faulted and the loop goes on");
         }
 
         var s = _loop.Statistics;
