@@ -19,6 +19,22 @@ public class TopicAndParamCommandTests
     }
 
     [Fact]
+    public async Task TopicPub_DashOne_PublishesExactlyOnce()
+    {
+        // "-1" also parses as a number: it must still be the flag (it once published forever at 1 Hz).
+        using var test = new CliTestContext();
+        using var listener = new Listener(test.Context, "listener");
+        using var executor = new SingleThreadedExecutor();
+        executor.Add(listener);
+        var pub = Task.Run(() => TopicCommand.Run(["pub", "/chatter", "std_msgs/msg/String", "{data: once}", "-1"], test.Env));
+
+        Assert.Equal(0, await pub.WaitAsync(TimeSpan.FromSeconds(10)));
+        executor.SpinUntil(() => listener.Heard == 1, TimeSpan.FromSeconds(2));
+        executor.SpinOnce(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(1, listener.Heard);
+    }
+
+    [Fact]
     public void TopicPub_UnknownTypeListsWhatExists()
     {
         using var test = new CliTestContext();

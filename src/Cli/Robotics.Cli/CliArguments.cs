@@ -16,7 +16,8 @@ public sealed class CliArguments
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (arg.Length > 1 && arg[0] == '-' && !double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            // A known flag wins over "looks like a number": `topic pub ... -1` means once (ros2's spelling), not -1.
+            if (arg.Length > 1 && arg[0] == '-' && (flags.Contains(arg) || !double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
             {
                 var name = optionAliases.TryGetValue(arg, out var canonical) ? canonical : arg;
                 if (flags.Contains(name))
