@@ -43,6 +43,20 @@ public static class YamlValues
     };
 
     /// <summary>Writes a decoded message as ros2 topic echo does.</summary>
+    /// <summary>A generated message from YAML (<c>topic pub</c>, <c>service call</c>, <c>action send_goal</c>).</summary>
+    public static Robotics.Messages.IRosMessage ToMessage(Robotics.Messages.MessageTypeInfo type, string yaml) =>
+        Robotics.Messages.Cdr.CdrSerializer.Deserialize(type, DynamicCdr.Encode(PlainValues.ToMessage(type, ParseMap(yaml))));
+
+    /// <summary>A generated message as block YAML, without the trailing newline.</summary>
+    public static string ToYaml(Robotics.Messages.IRosMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ToYaml(DynamicCdr.Decode(message.MessageType, Robotics.Messages.Cdr.CdrSerializer.Serialize(message))).TrimEnd('\n');
+    }
+
+    /// <summary>Indents every line by four spaces, as ros2 prints requests, responses, goals and results.</summary>
+    public static string Indent(string text) => "    " + text.Replace("\n", "\n    ", StringComparison.Ordinal);
+
     public static string ToYaml(DynamicMessage message)
     {
         var text = new StringBuilder();

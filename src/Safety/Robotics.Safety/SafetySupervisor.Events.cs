@@ -40,7 +40,9 @@ public sealed partial class SafetySupervisor
         if (State is SupervisorState.Armed or SupervisorState.Running or SupervisorState.Hold or SupervisorState.EStop
             || (State == SupervisorState.Stopping && _stopTo != SupervisorState.Fault))
         {
-            BeginStop(StopCategory.Cat2, SupervisorState.Fault, "hardware fault: " + cause, null, nowNs);
+            // Never milder than a stop already underway (a category 1 stays category 1).
+            var category = State == SupervisorState.Stopping && _stopCategory < StopCategory.Cat2 ? _stopCategory : StopCategory.Cat2;
+            BeginStop(category, SupervisorState.Fault, "hardware fault: " + cause, null, nowNs);
         }
     }
 
@@ -52,13 +54,16 @@ public sealed partial class SafetySupervisor
             case SupervisorState.Disabled:
                 return EventResult.Ok("already stopped (torque off)");
             case SupervisorState.Running or SupervisorState.Armed or SupervisorState.Stopping:
-                // A stop already underway keeps its course unless this one is stricter (an e-stop, a lower category).
-                if (State != SupervisorState.Stopping || to == SupervisorState.EStop || category < _stopCategory)
+                // A stop already underway only ever gets stricter: its end state (HOLD < ESTOP < FAULT) and category.
+                var (target, cat) = State == SupervisorState.Stopping
+                    ? (Stricter(to, _stopTo), (StopCategory)Math.Min((int)category, (int)_stopCategory))
+                    : (to, category);
+                if (State != SupervisorState.Stopping || target != _stopTo || cat != _stopCategory)
                 {
-                    BeginStop(category, to == SupervisorState.EStop || _stopTo != SupervisorState.EStop ? Stricter(to) : _stopTo, to == SupervisorState.EStop ? "emergency stop" : "stop", by, nowNs);
+                    BeginStop(cat, target, to == SupervisorState.EStop ? "emergency stop" : "stop", by, nowNs);
                 }
 
-                return EventResult.Ok($"stopping ({category})");
+                return EventResult.Ok($"stopping ({cat})");
             default:
                 if (to == SupervisorState.EStop && State != SupervisorState.EStop)
                 {
@@ -206,8 +211,14 @@ public sealed partial class SafetySupervisor
         Enter(_stopTo, $"stopped ({_stopCategory})", null, nowNs);
     }
 
-    private SupervisorState Stricter(SupervisorState to) =>
-        State == SupervisorState.Stopping && _stopTo == SupervisorState.Fault && to == SupervisorState.Hold ? SupervisorState.Fault : to;
+    private static SupervisorState Stricter(SupervisorState a, SupervisorState b) => Rank(a) >= Rank(b) ? a : b;
+
+    private static int Rank(SupervisorState latched) => latched switch
+    {
+        SupervisorState.Fault => 2,
+        SupervisorState.EStop => 1,
+        _ => 0,
+    };
 
     private void HoldHere()
     {

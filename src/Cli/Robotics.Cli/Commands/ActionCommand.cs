@@ -2,6 +2,7 @@ using System.Text.Json;
 using Robotics.Messages;
 using Robotics.Middleware.Actions;
 using Robotics.Middleware.Graph;
+using Robotics.Middleware.Names;
 
 namespace Robotics.Cli.Commands;
 
@@ -79,21 +80,21 @@ public static class ActionCommand
         var action = args.Positional(1, "an action name", Usage);
         var typeName = args.Positional(2, "an action type such as control_msgs/action/FollowJointTrajectory", Usage);
         var type = MessageRegistry.TryGetAction(typeName, out var t) ? t : throw new CliException($"unknown action type '{typeName}' (see `robotics interface list`)");
-        var goal = ServiceCommand.FromYaml(type.Goal, args.Positional(3, "a goal in YAML, e.g. \"{order: 5}\"", Usage));
+        var goal = YamlValues.ToMessage(type.Goal, args.Positional(3, "a goal in YAML, e.g. \"{order: 5}\"", Usage));
         var showFeedback = args.Has("-f") || args.Has("--feedback");
         var node = CliNode.Get(env);
         var output = TextWriter.Synchronized(env.Out);
 
         output.WriteLine("Waiting for an action server to become available...");
         output.WriteLine("Sending goal:");
-        output.WriteLine(ServiceCommand.Indent(ServiceCommand.ToYaml(goal)));
+        output.WriteLine(YamlValues.Indent(YamlValues.ToYaml(goal)));
         output.WriteLine();
         var outcome = DynamicInterfaces.SendGoalAsync(
             node.Node,
             type,
             action,
             goal,
-            showFeedback ? f => output.WriteLine($"Feedback:\n{ServiceCommand.Indent(ServiceCommand.ToYaml(f))}\n") : null,
+            showFeedback ? f => output.WriteLine($"Feedback:\n{YamlValues.Indent(YamlValues.ToYaml(f))}\n") : null,
             (id, accepted) => output.WriteLine(accepted ? $"Goal accepted with ID: {id}\n" : "Goal was rejected."),
             TimeSpan.FromSeconds(args.GetDouble("--timeout", 5)),
             env.Stop);
@@ -105,11 +106,11 @@ public static class ActionCommand
         }
 
         output.WriteLine("Result:");
-        output.WriteLine(ServiceCommand.Indent(ServiceCommand.ToYaml(result!)));
+        output.WriteLine(YamlValues.Indent(YamlValues.ToYaml(result!)));
         output.WriteLine();
         output.WriteLine($"Goal finished with status: {status.ToString().ToUpperInvariant()}");
         return status == GoalStatusCode.Succeeded ? 0 : 1;
     }
 
-    private static string Fqn(GraphService s) => s.NodeNamespace == "/" ? "/" + s.NodeName : s.NodeNamespace + "/" + s.NodeName;
+    private static string Fqn(GraphService s) => RosNames.Join(s.NodeNamespace, s.NodeName);
 }

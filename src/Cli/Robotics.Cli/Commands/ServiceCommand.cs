@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Robotics.Messages;
-using Robotics.Messages.Cdr;
-using Robotics.Messages.Dynamic;
+using Robotics.Middleware.Names;
 
 namespace Robotics.Cli.Commands;
 
@@ -18,7 +17,7 @@ public static class ServiceCommand
         {
             case "list":
                 // Hidden services (e.g. an action's …/_action/send_goal) only with --include-hidden-services, as in ros2cli.
-                var listed = servers.Where(s => parsed.Has("--include-hidden-services") || !IsHidden(s.Service))
+                var listed = servers.Where(s => parsed.Has("--include-hidden-services") || !RosNames.IsHidden(s.Service))
                     .GroupBy(s => s.Service).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => (Name: g.Key, Types: g.Select(s => s.TypeName).Distinct().ToList())).ToList();
                 if (parsed.Has("--json"))
@@ -58,29 +57,19 @@ public static class ServiceCommand
         var service = args.Positional(1, "a service name", Usage);
         var typeName = args.Positional(2, "a service type such as example_interfaces/srv/AddTwoInts", Usage);
         var type = MessageRegistry.TryGetService(typeName, out var t) ? t : throw new CliException($"unknown service type '{typeName}' (see `robotics interface list`)");
-        var request = FromYaml(type.Request, args.Positionals.Count > 3 ? args.Positionals[3] : string.Empty);
+        var request = YamlValues.ToMessage(type.Request, args.Positionals.Count > 3 ? args.Positionals[3] : string.Empty);
         var wait = TimeSpan.FromSeconds(args.GetDouble("--timeout", 5));
         var node = CliNode.Get(env);
 
         env.Out.WriteLine("waiting for service to become available...");
         env.Out.WriteLine($"requester: making request: {type.Request.Name}");
-        env.Out.WriteLine(Indent(ToYaml(request)));
+        env.Out.WriteLine(YamlValues.Indent(YamlValues.ToYaml(request)));
         var call = DynamicInterfaces.CallAsync(node.Node, type, service, request, wait, env.Stop);
         node.SpinUntil(() => call.IsCompleted, env.Stop);
         var response = call.GetAwaiter().GetResult();
         env.Out.WriteLine();
         env.Out.WriteLine("response:");
-        env.Out.WriteLine(Indent(ToYaml(response)));
+        env.Out.WriteLine(YamlValues.Indent(YamlValues.ToYaml(response)));
         return 0;
     }
-
-    /// <summary>rcl's hidden names: a token that starts with '_' (so an action's <c>…/_action/…</c> services and topics).</summary>
-    internal static bool IsHidden(string name) => name.Split('/').Any(token => token.StartsWith('_'));
-
-    internal static IRosMessage FromYaml(MessageTypeInfo type, string yaml) =>
-        CdrSerializer.Deserialize(type, DynamicCdr.Encode(PlainValues.ToMessage(type, YamlValues.ParseMap(yaml))));
-
-    internal static string ToYaml(IRosMessage message) => YamlValues.ToYaml(DynamicCdr.Decode(message.MessageType, CdrSerializer.Serialize(message))).TrimEnd('\n');
-
-    internal static string Indent(string text) => "    " + text.Replace("\n", "\n    ", StringComparison.Ordinal);
 }

@@ -50,7 +50,7 @@ public static class TopicCommand
     private static int List(CliArguments args, CliEnvironment env)
     {
         // Hidden topics (a name token starting with '_', e.g. an action's …/_action/feedback) only with --include-hidden-topics, as in ros2cli.
-        var topics = env.Context.Transport.Graph.Endpoints.Where(e => args.Has("--include-hidden-topics") || !ServiceCommand.IsHidden(e.Topic))
+        var topics = env.Context.Transport.Graph.Endpoints.Where(e => args.Has("--include-hidden-topics") || !Middleware.Names.RosNames.IsHidden(e.Topic))
             .GroupBy(e => e.Topic).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (Topic: g.Key, Types: g.Select(e => e.TypeName).Distinct().ToArray())).ToList();
         if (args.Has("--json"))
@@ -194,8 +194,7 @@ public static class TopicCommand
             ? t
             : throw new CliException(MessageRegistry.UnknownTypeMessage(args.Positionals[1]));
         var values = args.Positionals.Count > 2 ? args.Positionals[2] : string.Empty;
-        var dynamic = PlainValues.ToMessage(type, YamlValues.ParseMap(values));
-        var message = CdrSerializer.Deserialize(type, DynamicCdr.Encode(dynamic));
+        var message = YamlValues.ToMessage(type, values);
         var times = args.Has("--once") || args.Has("-1") ? 1 : args.GetInt("--times", int.MaxValue);
         var rate = args.GetDouble("--rate", 1.0);
         var node = CliNode.Get(env);

@@ -22,6 +22,7 @@ public sealed class ServoArm : IHardwareComponent
     private readonly int[] _goal;
     private readonly double[] _last;
     private readonly ServoReply[] _replies;
+    private readonly string?[] _alerts;
     private readonly ServoRegister _torqueEnable;
     private readonly Func<ServoReply, string> _describeAlert;
     private readonly TimeProvider _time;
@@ -30,6 +31,8 @@ public sealed class ServoArm : IHardwareComponent
     private bool _hasLast;
     private bool _torqueOn;
     private bool _torqueOffConfirmed;
+    private string? _alertFault;
+    private string? _enableFailure;
 
     private ServoArm(IServoBus bus, IReadOnlyList<ServoJoint> joints, ServoRegister torqueEnable, Func<ServoReply, string> describeAlert, TimeProvider? time)
     {
@@ -47,12 +50,14 @@ public sealed class ServoArm : IHardwareComponent
         _goal = new int[_ids.Length];
         _last = new double[_ids.Length];
         _replies = new ServoReply[_ids.Length];
+        _alerts = new string?[_ids.Length];
         JointNames = [.. joints.Select(j => j.Name)];
     }
 
     public IReadOnlyList<string> JointNames { get; }
 
-    public string? Fault { get; private set; }
+    /// <summary>A servo's alert, or a failed torque enable (kept until torque is switched off, so it is not retried every tick).</summary>
+    public string? Fault => _enableFailure ?? _alertFault;
 
     /// <summary>The bus's counters (timeouts, CRC errors, wrong ids, alerts) for diagnostics.</summary>
     public ServoBusStatistics Statistics => _bus.Statistics;
@@ -79,13 +84,12 @@ public sealed class ServoArm : IHardwareComponent
         string? fault = null;
         for (var i = 0; i < _replies.Length; i++)
         {
-            if (_replies[i].HardwareAlert)
-            {
-                fault ??= $"{_joints[i].Name} {_describeAlert(_replies[i])}";
-            }
+            // Described once per alert (for Dynamixel that is one more transaction), not on every tick it lasts.
+            _alerts[i] = !_replies[i].HardwareAlert ? null : _alerts[i] ?? $"{_joints[i].Name} {_describeAlert(_replies[i])}";
+            fault ??= _alerts[i];
         }
 
-        Fault = ok ? fault : Fault ?? fault;
+        _alertFault = ok ? fault : _alertFault ?? fault;
         if (!ok)
         {
             stampNs = _lastStampNs;
@@ -106,7 +110,7 @@ public sealed class ServoArm : IHardwareComponent
 
     public void WritePosition(ReadOnlySpan<double> position, ReadOnlySpan<double> velocity)
     {
-        if (!_torqueOn && !EnableTorqueSafely())
+        if (!_torqueOn && (_enableFailure is not null || !EnableTorqueSafely()))
         {
             return;
         }
@@ -132,7 +136,7 @@ public sealed class ServoArm : IHardwareComponent
             all &= _bus.WriteRegister(id, _torqueEnable, 0).IsOk;
         }
 
-        (_torqueOn, _torqueOffConfirmed) = (false, all);
+        (_torqueOn, _torqueOffConfirmed, _enableFailure) = (false, all, null);
     }
 
     public void Dispose()
@@ -162,7 +166,8 @@ public sealed class ServoArm : IHardwareComponent
             _bus.WriteRegister(_ids[i], _torqueEnable, 1);
             if (!_bus.ReadRegister(_ids[i], _torqueEnable, out var enabled).IsOk || enabled != 1)
             {
-                Fault = $"{_joints[i].Name} (servo {_ids[i]}) did not enable torque: check its power and hardware error status";
+                _enableFailure = $"{_joints[i].Name} (servo {_ids[i]}) did not enable torque: check its power and hardware error status, then DISABLE and ARM again";
+                _torqueOffConfirmed = false; // the servos before it are on: the next DisableTorque must reach them
                 return false;
             }
         }

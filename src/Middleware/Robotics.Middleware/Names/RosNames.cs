@@ -76,6 +76,9 @@ public static partial class RosNames
     }
 
     /// <summary>Joins a namespace and a name: <c>("/", "a")</c> → <c>/a</c>, <c>("/ns", "a")</c> → <c>/ns/a</c>.</summary>
+    /// <summary>rcl's hidden names: a token that starts with '_' (a hidden node, an action's <c>…/_action/…</c> topics).</summary>
+    public static bool IsHidden(string name) => name.Split('/').Any(token => token.StartsWith('_'));
+
     public static string Join(string ns, string name) => ns == "/" ? "/" + name : ns + "/" + name;
 
     /// <summary>Expands a topic or service name for a node; throws <see cref="ArgumentException"/> when invalid.</summary>
