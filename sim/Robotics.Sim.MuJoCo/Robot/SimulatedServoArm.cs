@@ -1,0 +1,248 @@
+using Robotics.Middleware.Hardware;
+using Robotics.Middleware.Time;
+
+namespace Robotics.Sim.MuJoCo.Robot;
+
+/// <summary>
+/// A MuJoCo arm behind the same <see cref="IHardwareComponent"/> as the serial servo driver: position actuators
+/// driven like servos (<see cref="ServoModel"/>: encoder steps, command latency, read noise), torque off as limp
+/// actuators, goal = present before torque enable (SAFETY.md I34). In <see cref="StepMode.RealTime"/> each read first
+/// steps physics up to the loop's clock, so no second thread touches the simulation; in <see cref="StepMode.Lockstep"/>
+/// physics advances only through <see cref="Advance"/>. Called from one thread (the control loop's); allocates
+/// nothing per call.
+/// </summary>
+public sealed class SimulatedServoArm : IHardwareComponent
+{
+    /// <summary>Real-time mode never steps more than this per read: a stalled loop does not make physics jump ahead.</summary>
+    private static readonly TimeSpan MaxCatchUp = TimeSpan.FromMilliseconds(100);
+
+    private readonly MjModel _model;
+    private readonly MjData _data;
+    private readonly TimeProvider _time;
+    private readonly StepMode _mode;
+    private readonly ServoModel _servo;
+    private readonly int[] _qpos;
+    private readonly int[] _dof;
+    private readonly int[] _actuator;
+    private readonly double[] _pending;
+    private readonly double[] _gain;
+    private readonly double[] _bias;
+    private readonly Random _noise;
+    private readonly long _startNs;
+    private long _applyAtSimNs = long.MaxValue;
+    private long _stepsDone;
+
+    /// <param name="joints">Actuated joints in hardware order; each needs exactly one position actuator.</param>
+    public SimulatedServoArm(MjData data, IReadOnlyList<string> joints, TimeProvider time, StepMode mode = StepMode.RealTime, ServoModel? servo = null, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(joints);
+        (_data, _model, _time, _mode, _servo) = (data, data.Model, time, mode, servo ?? new ServoModel());
+        JointNames = [.. joints];
+        var n = joints.Count;
+        (_qpos, _dof, _actuator) = (new int[n], new int[n], new int[n]);
+        (_pending, _gain, _bias) = (new double[n], new double[n], new double[n * 2]);
+        var qposAdr = _model.Ints("jnt_qposadr");
+        var dofAdr = _model.Ints("jnt_dofadr");
+        for (var i = 0; i < n; i++)
+        {
+            var joint = _model.Id(MjObjectType.Joint, joints[i]);
+            (_qpos[i], _dof[i], _actuator[i]) = (qposAdr[joint], dofAdr[joint], ActuatorOf(joint, joints[i]));
+        }
+
+        _noise = new Random(seed);
+        _startNs = RosTime.NowNanoseconds(time);
+        SetTorque(false);
+    }
+
+    public IReadOnlyList<string> JointNames { get; }
+
+    public bool TorqueEnabled { get; private set; }
+
+    public string? Fault { get; private set; }
+
+    /// <summary>The simulation state this arm lives in (tasks read objects from it on the same thread).</summary>
+    public MjData Data => _data;
+
+    /// <summary>Simulation time in seconds.</summary>
+    public double SimTime => _data.Time;
+
+    /// <summary>Real-time mode: how far physics fell behind the clock because reads came too late (s, total).</summary>
+    public double DroppedTime { get; private set; }
+
+    /// <summary>Raised on the calling thread after every physics step (tasks evaluate success and stage events here).</summary>
+    public event Action<MjData>? Stepped;
+
+    public bool Read(Span<double> position, Span<double> velocity, out long stampNs)
+    {
+        if (_mode == StepMode.RealTime)
+        {
+            CatchUp();
+        }
+
+        stampNs = RosTime.NowNanoseconds(_time);
+        if (Fault is not null)
+        {
+            return false;
+        }
+
+        var qpos = _data.Qpos;
+        var qvel = _data.Qvel;
+        for (var i = 0; i < _qpos.Length; i++)
+        {
+            position[i] = Quantize(qpos[_qpos[i]] + Gaussian(_servo.PositionNoise));
+            velocity[i] = qvel[_dof[i]];
+        }
+
+        return true;
+    }
+
+    public void WritePosition(ReadOnlySpan<double> position, ReadOnlySpan<double> velocity)
+    {
+        if (!TorqueEnabled)
+        {
+            // I34: the goal starts where the joint is, then torque comes on; the new goal follows after the latency.
+            var ctrl = _data.Ctrl;
+            var qpos = _data.Qpos;
+            for (var i = 0; i < _qpos.Length; i++)
+            {
+                ctrl[_actuator[i]] = qpos[_qpos[i]];
+            }
+
+            SetTorque(true);
+        }
+
+        position.CopyTo(_pending);
+        _applyAtSimNs = SimNanoseconds() + (long)_servo.CommandLatency.TotalNanoseconds;
+        if (_servo.CommandLatency == TimeSpan.Zero)
+        {
+            ApplyPending();
+        }
+    }
+
+    public void DisableTorque()
+    {
+        if (TorqueEnabled)
+        {
+            SetTorque(false);
+        }
+
+        _applyAtSimNs = long.MaxValue;
+    }
+
+    /// <summary>Lockstep mode: advances physics by <paramref name="duration"/> (whole physics steps).</summary>
+    public void Advance(TimeSpan duration)
+    {
+        var steps = (long)Math.Round(duration.TotalSeconds / _model.Timestep);
+        for (var s = 0; s < steps; s++)
+        {
+            StepOnce();
+        }
+    }
+
+    public void Dispose()
+    {
+        // The task owns the model and data.
+    }
+
+    private void CatchUp()
+    {
+        var elapsed = (RosTime.NowNanoseconds(_time) - _startNs) / 1e9;
+        var target = (long)(elapsed / _model.Timestep);
+        var behind = target - _stepsDone;
+        var cap = (long)(MaxCatchUp.TotalSeconds / _model.Timestep);
+        if (behind > cap)
+        {
+            DroppedTime += (behind - cap) * _model.Timestep;
+            _stepsDone += behind - cap;
+            behind = cap;
+        }
+
+        for (var s = 0; s < behind; s++)
+        {
+            StepOnce();
+        }
+    }
+
+    private void StepOnce()
+    {
+        if (SimNanoseconds() >= _applyAtSimNs)
+        {
+            ApplyPending();
+        }
+
+        _data.Step();
+        _stepsDone++;
+        if (_data.Diverged && Fault is null)
+        {
+            Fault = $"the simulation diverged at t={_data.Time:0.###} s (MuJoCo: {string.Join("; ", MuJoCoWarnings.Latest)})";
+        }
+
+        Stepped?.Invoke(_data);
+    }
+
+    private void ApplyPending()
+    {
+        var ctrl = _data.Ctrl;
+        for (var i = 0; i < _actuator.Length; i++)
+        {
+            ctrl[_actuator[i]] = _pending[i];
+        }
+
+        _applyAtSimNs = long.MaxValue;
+    }
+
+    // A position actuator's force is gain·ctrl + bias1·qpos + bias2·qvel; zero gain and bias is a limp joint.
+    private void SetTorque(bool on)
+    {
+        var gain = _model.Doubles("actuator_gainprm");
+        var bias = _model.Doubles("actuator_biasprm");
+        var (gainCols, biasCols) = (_model.Columns("actuator_gainprm"), _model.Columns("actuator_biasprm"));
+        for (var i = 0; i < _actuator.Length; i++)
+        {
+            var a = _actuator[i];
+            if (on)
+            {
+                (gain[a * gainCols], bias[(a * biasCols) + 1], bias[(a * biasCols) + 2]) = (_gain[i], _bias[2 * i], _bias[(2 * i) + 1]);
+            }
+            else
+            {
+                (_gain[i], _bias[2 * i], _bias[(2 * i) + 1]) = (gain[a * gainCols], bias[(a * biasCols) + 1], bias[(a * biasCols) + 2]);
+                (gain[a * gainCols], bias[(a * biasCols) + 1], bias[(a * biasCols) + 2]) = (0, 0, 0);
+            }
+        }
+
+        TorqueEnabled = on;
+    }
+
+    private int ActuatorOf(int joint, string name)
+    {
+        var trn = _model.Ints("actuator_trnid");
+        int? found = null;
+        for (var a = 0; a < _model.Nu; a++)
+        {
+            if (trn[a * 2] == joint)
+            {
+                found = found is null ? a : throw new MuJoCoException($"joint '{name}' of {Path.GetFileName(_model.Path)} has more than one actuator; a servo joint needs exactly one position actuator");
+            }
+        }
+
+        return found ?? throw new MuJoCoException($"joint '{name}' of {Path.GetFileName(_model.Path)} has no actuator; add a <position joint=\"{name}\"/> actuator");
+    }
+
+    private long SimNanoseconds() => (long)Math.Round(_data.Time * 1e9);
+
+    private double Quantize(double value) => _servo.Resolution > 0 ? Math.Round(value / _servo.Resolution) * _servo.Resolution : value;
+
+    private double Gaussian(double sigma)
+    {
+        if (sigma == 0)
+        {
+            return 0;
+        }
+
+        // Box–Muller; Random.NextDouble allocates nothing.
+        var u = 1 - _noise.NextDouble();
+        return sigma * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * _noise.NextDouble());
+    }
+}
