@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Robotics.Benchmarks;
 
-// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|dds|safety|servo|all] [--quick]`
+// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|dds|safety|servo|sim|all] [--quick]`
 // Prints JSON and writes it to .artifacts/bench/results.json. Ratios are against peers measured in the same run.
 // `dds-child ...` is the DDS benchmark's far side, started by the bench itself as a second process.
 if (args is ["dds-child", .. var childArgs])
@@ -55,6 +55,12 @@ if (which is "servo" or "all")
 {
     Console.Error.WriteLine("measuring a 6-servo sync read + sync write cycle (pty, in memory, 1 Mbps wire) ...");
     results["servo"] = ServoBenchmark.Run(quick);
+}
+
+if (which is "sim" or "all")
+{
+    Console.Error.WriteLine("measuring MuJoCo stepping from C# vs a C loop on the same models ...");
+    results["sim"] = SimBenchmark.Run(root, quick);
 }
 
 // Relaxed escaping keeps XML, quotes and µ readable in the report (it is a file, never embedded in HTML).

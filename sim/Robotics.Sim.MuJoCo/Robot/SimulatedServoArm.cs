@@ -9,7 +9,9 @@ namespace Robotics.Sim.MuJoCo.Robot;
 /// actuators, goal = present before torque enable (SAFETY.md I34). In <see cref="StepMode.RealTime"/> each read first
 /// steps physics up to the loop's clock, so no second thread touches the simulation; in <see cref="StepMode.Lockstep"/>
 /// physics advances only through <see cref="Advance"/>. Called from one thread (the control loop's); allocates
-/// nothing per call.
+/// nothing per call. Other threads (a task's episode logic, a privileged scripted expert) see the world only through
+/// <see cref="CopyStateTo"/> and change it through <see cref="Edit"/>; the loop never waits for them: when one holds
+/// the world, that read skips stepping and physics catches up at the next one.
 /// </summary>
 public sealed class SimulatedServoArm : IHardwareComponent
 {
@@ -29,6 +31,7 @@ public sealed class SimulatedServoArm : IHardwareComponent
     private readonly double[] _bias;
     private readonly Random _noise;
     private readonly long _startNs;
+    private readonly Lock _world = new();
     private long _applyAtSimNs = long.MaxValue;
     private long _stepsDone;
 
@@ -75,26 +78,39 @@ public sealed class SimulatedServoArm : IHardwareComponent
 
     public bool Read(Span<double> position, Span<double> velocity, out long stampNs)
     {
-        if (_mode == StepMode.RealTime)
-        {
-            CatchUp();
-        }
-
         stampNs = RosTime.NowNanoseconds(_time);
-        if (Fault is not null)
+        if (!_world.TryEnter())
         {
+            // Another thread is editing the world (an episode reset): this read fails, the next one catches up.
             return false;
         }
 
-        var qpos = _data.Qpos;
-        var qvel = _data.Qvel;
-        for (var i = 0; i < _qpos.Length; i++)
+        try
         {
-            position[i] = Quantize(qpos[_qpos[i]] + Gaussian(_servo.PositionNoise));
-            velocity[i] = qvel[_dof[i]];
-        }
+            if (_mode == StepMode.RealTime)
+            {
+                CatchUp();
+            }
 
-        return true;
+            if (Fault is not null)
+            {
+                return false;
+            }
+
+            var qpos = _data.Qpos;
+            var qvel = _data.Qvel;
+            for (var i = 0; i < _qpos.Length; i++)
+            {
+                position[i] = Quantize(qpos[_qpos[i]] + Gaussian(_servo.PositionNoise));
+                velocity[i] = qvel[_dof[i]];
+            }
+
+            return true;
+        }
+        finally
+        {
+            _world.Exit();
+        }
     }
 
     public void WritePosition(ReadOnlySpan<double> position, ReadOnlySpan<double> velocity)
@@ -134,15 +150,50 @@ public sealed class SimulatedServoArm : IHardwareComponent
     public void Advance(TimeSpan duration)
     {
         var steps = (long)Math.Round(duration.TotalSeconds / _model.Timestep);
-        for (var s = 0; s < steps; s++)
+        lock (_world)
         {
-            StepOnce();
+            for (var s = 0; s < steps; s++)
+            {
+                StepOnce();
+            }
         }
     }
 
+    /// <summary>Raised once when the control loop lets go of this arm (its world then closes too).</summary>
+    public event Action? Disposed;
+
     public void Dispose()
     {
-        // The task owns the model and data.
+        // The world owns the model and data; it listens for this.
+        var disposed = Disposed;
+        Disposed = null;
+        disposed?.Invoke();
+    }
+
+    /// <summary>Copies time, qpos, qvel, act and ctrl into <paramref name="destination"/> (a scratch data of the same model) and runs mj_forward there.</summary>
+    public void CopyStateTo(MjData destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        lock (_world)
+        {
+            destination.Time = _data.Time;
+            _data.Qpos.CopyTo(destination.Qpos);
+            _data.Qvel.CopyTo(destination.Qvel);
+            _data.Ctrl.CopyTo(destination.Ctrl);
+        }
+
+        destination.Forward();
+    }
+
+    /// <summary>Changes the live world between steps (an episode reset moving objects); <paramref name="edit"/> must not step.</summary>
+    public void Edit(Action<MjData> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        lock (_world)
+        {
+            edit(_data);
+            _data.Forward();
+        }
     }
 
     private void CatchUp()

@@ -43,6 +43,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 }
 
 ServoHardware.Register();
+SimHardware.Register();
 try
 {
     var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);

@@ -10,13 +10,13 @@ namespace Robotics.Cli;
 
 /// <summary>
 /// The composition root's control platform: servo arms on a serial port for the supervisor's <c>hardware</c>
-/// parameter (<c>dynamixel</c>, <c>feetech</c>), with their parameters declared on the supervisor node, and SCHED_FIFO
+/// parameter (<c>dynamixel</c>, <c>feetech</c>; <c>mujoco</c> goes to <see cref="SimHardware"/>), with their parameters declared on the supervisor node, and SCHED_FIFO
 /// plus absolute sleeps for the loop thread.
 /// </summary>
 internal static class ServoHardware
 {
     public static void Register() => NodeCatalog.ControlPlatform = new ControlPlatform(
-        Create,
+        (node, kind, joints) => kind == "mujoco" ? SimHardware.Create(node, joints) : Create(node, kind, joints),
         () => RealtimeScheduling.TryEnableForCurrentThread(),
         OperatingSystem.IsLinux() && System.Diagnostics.Stopwatch.Frequency == 1_000_000_000 ? RealtimeScheduling.SleepUntil : null);
 
@@ -24,7 +24,7 @@ internal static class ServoHardware
     {
         if (kind is not ("dynamixel" or "feetech"))
         {
-            throw new ArgumentException($"hardware '{kind}' is not one of kinematic, dynamixel, feetech");
+            throw new ArgumentException($"hardware '{kind}' is not one of kinematic, gazebo, mujoco, dynamixel, feetech");
         }
 
         var read = new ParameterDescriptor { ReadOnly = true };

@@ -26,6 +26,21 @@ public static class NodeCatalog
     /// <summary>Set once by the composition root (the CLI): servo hardware and real-time scheduling for the supervisor.</summary>
     public static ControlPlatform? ControlPlatform { get; set; }
 
+    /// <summary>
+    /// Adds an executable that lives in an edge (the simulator's nodes need MuJoCo, which this project may not
+    /// reference); called once by the composition root. A name that exists already is refused.
+    /// </summary>
+    public static void Register(string executable, string description, Func<RosContext, NodeOptions, string?, Node> create)
+    {
+        lock (_executables)
+        {
+            if (!_executables.TryAdd(executable, (description, create)) && _executables[executable].Create != create)
+            {
+                throw new ArgumentException($"executable '{executable}' is registered already", nameof(executable));
+            }
+        }
+    }
+
     public static IEnumerable<(string Name, string Description)> Executables =>
         _executables.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.Description));
 

@@ -3,6 +3,7 @@ using Robotics.Messages.DiagnosticMsgs;
 using Robotics.Messages.RoboticsMsgs;
 using Robotics.Messages.SensorMsgs;
 using Robotics.Middleware;
+using Robotics.Nodes.Gazebo;
 using Robotics.Middleware.Hardware;
 using Robotics.Middleware.Parameters;
 using Robotics.Middleware.Qos;
@@ -35,7 +36,7 @@ public sealed class SupervisorNode : Node
         : base(context, name, options)
     {
         platform ??= new ControlPlatform();
-        var kind = Parameters.Declare("hardware", "kinematic", new ParameterDescriptor { ReadOnly = true, Description = "kinematic (in-memory arm), or what the composition root provides: dynamixel, feetech" });
+        var kind = Parameters.Declare("hardware", "kinematic", new ParameterDescriptor { ReadOnly = true, Description = "kinematic (in-memory arm), gazebo (ros_gz_bridge topics), or what the composition root provides: dynamixel, feetech, mujoco" });
         var rate = Parameters.Declare("rate_hz", 200.0, new ParameterDescriptor { ReadOnly = true, FloatingPointRange = new FloatingPointRange(10, 1000), Description = "control loop rate" });
         var stateRate = Parameters.Declare("state_rate_hz", 100.0, new ParameterDescriptor { ReadOnly = true, FloatingPointRange = new FloatingPointRange(1, 1000) });
         _operators = [.. Parameters.Declare("operator_principals", (object)_defaultOperators, new ParameterDescriptor { ReadOnly = true, Description = "principals allowed to ARM, START and RESET (anyone may stop)" }).AsStringArray()];
@@ -47,8 +48,12 @@ public sealed class SupervisorNode : Node
         }
 
         var joints = config.Joints.Select(j => j.Name).ToList();
-        var hardware = kind == "kinematic" ? new KinematicArm(joints, Clock)
-            : platform.Hardware?.Invoke(this, kind, joints) ?? throw new ArgumentException($"hardware '{kind}' is not available here (this build provides: kinematic)");
+        IHardwareComponent hardware = kind switch
+        {
+            "kinematic" => new KinematicArm(joints, Clock),
+            "gazebo" => new GazeboTopicArm(this, joints),
+            _ => platform.Hardware?.Invoke(this, kind, joints) ?? throw new ArgumentException($"hardware '{kind}' is not available here (this build provides: kinematic, gazebo)"),
+        };
         _loop = new ControlLoop(hardware, supervisor, Clock, platform.ThreadSetup, platform.SleepUntil);
         _snapshot = new DecisionSnapshot(joints);
         _jointStates = CreatePublisher<JointState>("joint_states", QosProfile.SensorData);

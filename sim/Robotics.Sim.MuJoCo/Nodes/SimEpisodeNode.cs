@@ -1,0 +1,177 @@
+using Robotics.Messages.RoboticsMsgs;
+using Robotics.Messages.RosgraphMsgs;
+using Robotics.Messages.StdMsgs;
+using Robotics.Middleware;
+using Robotics.Middleware.Parameters;
+using Robotics.Middleware.Time;
+using Robotics.Middleware.Topics;
+using Robotics.Sim.MuJoCo.Runtime;
+
+namespace Robotics.Sim.MuJoCo.Nodes;
+
+/// <summary>
+/// Runs episodes of a simulated task (<c>sim_episodes</c>): starts each one (objects and goals from a seed), judges it
+/// from physics (success, ground-truth progress, stage events for reward-model labels), and — with
+/// <c>expert:=true</c> — drives the privileged scripted expert, whose targets go to the supervisor as requests on
+/// <c>cmd/request</c> like any other source's. Publishes <c>episode/events</c> (robotics_msgs/EpisodeEvent),
+/// <c>episode/reward</c> (robotics_msgs/Reward) and <c>/clock</c> (sim time). The world comes from the supervisor
+/// with <c>hardware:=mujoco</c> in the same process.
+/// </summary>
+public sealed class SimEpisodeNode : Node
+{
+    private readonly SimWorld _world;
+    private readonly MjData _scratch;
+    private readonly double[] _targets;
+    private readonly string[] _joints;
+    private readonly Publisher<CommandRequest> _commands;
+    private readonly Publisher<EpisodeEvent> _events;
+    private readonly Publisher<Reward> _rewards;
+    private readonly Publisher<Clock> _clock;
+    private readonly bool _expert;
+    private readonly long _episodesWanted;
+    private readonly int _seed;
+    private readonly List<EpisodeOutcome> _outcomes = [];
+    private readonly Lock _outcomesLock = new();
+    private bool _inEpisode;
+    private double _episodeStart;
+    private int _stage = -1;
+    private ulong _sequence;
+
+    public SimEpisodeNode(RosContext context, string name, NodeOptions? options = null)
+        : base(context, name, options)
+    {
+        var read = new ParameterDescriptor { ReadOnly = true };
+        var world = Parameters.Declare("sim_world", "default", read with { Description = "the supervisor's sim_world (hardware:=mujoco in this process)" });
+        _expert = Parameters.Declare("expert", true, read with { Description = "drive the task's scripted expert (false: only judge episodes, a policy drives)" });
+        _episodesWanted = Parameters.Declare("episodes", 0L, read with { Description = "episodes to run; 0: forever" });
+        _seed = (int)Parameters.Declare("seed", 0L, read with { Description = "episode i uses seed + i" });
+        _world = SimWorld.Find(world, TimeSpan.FromSeconds(10));
+        _scratch = _world.Model.CreateData();
+        _joints = [.. _world.Task.JointNames];
+        _targets = new double[_joints.Length];
+        _commands = CreatePublisher<CommandRequest>("cmd/request");
+        _events = CreatePublisher<EpisodeEvent>("episode/events");
+        _rewards = CreatePublisher<Reward>("episode/reward");
+        _clock = CreatePublisher<Clock>("/clock");
+        CreateTimer(TimeSpan.FromSeconds(1 / _world.Task.ControlRateHz), Tick);
+    }
+
+    /// <summary>Episodes finished so far, oldest first.</summary>
+    public IReadOnlyList<EpisodeOutcome> Outcomes
+    {
+        get
+        {
+            lock (_outcomesLock)
+            {
+                return [.. _outcomes];
+            }
+        }
+    }
+
+    /// <summary>True once the wanted number of episodes ran.</summary>
+    public bool Finished => _episodesWanted > 0 && Outcomes.Count >= _episodesWanted;
+
+    public string TaskName => _world.Task.Name;
+
+    /// <summary>Simulation time of the world, s.</summary>
+    public double SimTime => _world.Arm.SimTime;
+
+    private int EpisodeIndex => Outcomes.Count;
+
+    private void Tick()
+    {
+        if (Finished)
+        {
+            return;
+        }
+
+        var stamp = Now();
+        _world.Arm.CopyStateTo(_scratch);
+        _clock.Publish(new Clock { ClockValue = RosTime.ToMessage((long)(_scratch.Time * 1e9)) });
+        if (!_inEpisode)
+        {
+            Begin();
+            return;
+        }
+
+        var progress = _world.Task.Evaluate(_scratch);
+        if (progress.Stage != _stage)
+        {
+            _stage = progress.Stage;
+            Event(EpisodeEvent.EVENT_STAGE, progress.StageName, progress.Stage);
+        }
+
+        var elapsed = _scratch.Time - _episodeStart;
+        var timedOut = elapsed > _world.Task.TimeLimit.TotalSeconds;
+        _rewards.Publish(new Reward
+        {
+            Header = new Header { Stamp = stamp, FrameId = string.Empty },
+            ObservationStamp = stamp,
+            RewardValue = progress.Success ? 1 : 0,
+            Progress = (float)progress.Progress,
+            Stage = progress.Stage,
+            SuccessProbability = progress.Success ? 1 : 0,
+            Terminal = progress.Success,
+            Truncated = !progress.Success && timedOut,
+            ModelId = "ground_truth",
+        });
+        if (progress.Success || timedOut)
+        {
+            Event(progress.Success ? EpisodeEvent.EVENT_SUCCESS : EpisodeEvent.EVENT_FAILURE, progress.Success ? "success" : $"time limit {_world.Task.TimeLimit.TotalSeconds:0.#} s", progress.Stage);
+            lock (_outcomesLock)
+            {
+                _outcomes.Add(new EpisodeOutcome(_outcomes.Count, _seed + _outcomes.Count, progress.Success, elapsed, progress.Progress));
+            }
+
+            _inEpisode = false;
+            return;
+        }
+
+        if (_expert)
+        {
+            _world.Task.Act(_scratch, _targets);
+            _commands.Publish(new CommandRequest
+            {
+                Header = new Header { Stamp = stamp, FrameId = string.Empty },
+                Source = CommandRequest.SOURCE_SCRIPTED,
+                SourceId = FullyQualifiedName,
+                ObservationStamp = stamp,
+                Sequence = ++_sequence,
+                JointNames = _joints,
+                BasePosition = [.. _targets],
+            });
+        }
+    }
+
+    private void Begin()
+    {
+        var seed = _seed + EpisodeIndex;
+        _world.Arm.Edit(live => _world.Task.BeginEpisode(live, seed));
+        _world.Arm.CopyStateTo(_scratch);
+        (_inEpisode, _episodeStart, _stage) = (true, _scratch.Time, -1);
+        Event(EpisodeEvent.EVENT_START, $"seed {seed}", -1);
+    }
+
+    private void Event(byte kind, string detail, int stage) => _events.Publish(new EpisodeEvent
+    {
+        Header = new Header { Stamp = Now(), FrameId = string.Empty },
+        Event = kind,
+        EpisodeIndex = (uint)EpisodeIndex,
+        Task = _world.Task.Name,
+        Stage = stage,
+        Detail = detail,
+    });
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _scratch.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>One finished episode.</summary>
+public sealed record EpisodeOutcome(int Index, int Seed, bool Success, double DurationSeconds, double Progress);
