@@ -20,7 +20,6 @@ namespace Robotics.Sim.MuJoCo.Nodes;
 public sealed class SimEpisodeNode : Node
 {
     private readonly SimWorld _world;
-    private readonly MjData _scratch;
     private readonly double[] _targets;
     private readonly string[] _joints;
     private readonly Publisher<CommandRequest> _commands;
@@ -46,7 +45,6 @@ public sealed class SimEpisodeNode : Node
         _episodesWanted = Parameters.Declare("episodes", 0L, read with { Description = "episodes to run; 0: forever" });
         _seed = (int)Parameters.Declare("seed", 0L, read with { Description = "episode i uses seed + i" });
         _world = SimWorld.Find(world, TimeSpan.FromSeconds(10));
-        _scratch = _world.Model.CreateData();
         _joints = [.. _world.Task.JointNames];
         _targets = new double[_joints.Length];
         _commands = CreatePublisher<CommandRequest>("cmd/request");
@@ -80,28 +78,33 @@ public sealed class SimEpisodeNode : Node
 
     private void Tick()
     {
-        if (Finished)
+        var stamp = Now();
+        var state = _world.Task.State;
+        _world.Arm.CopyStateTo(state);
+        _clock.Publish(new Clock { ClockValue = RosTime.ToMessage((long)(state.Time * 1e9)) });
+        if (!_inEpisode && !Finished)
         {
-            return;
+            // The expert commands in the same period: a skipped period between episodes would starve the
+            // supervisor's command watchdog (E17) for two periods.
+            Begin();
+            _world.Arm.CopyStateTo(state);
         }
 
-        var stamp = Now();
-        _world.Arm.CopyStateTo(_scratch);
-        _clock.Publish(new Clock { ClockValue = RosTime.ToMessage((long)(_scratch.Time * 1e9)) });
         if (!_inEpisode)
         {
-            Begin();
+            // All episodes ran: keep holding where the expert is until the operator stops.
+            Act(stamp);
             return;
         }
 
-        var progress = _world.Task.Evaluate(_scratch);
+        var progress = _world.Task.Evaluate();
         if (progress.Stage != _stage)
         {
             _stage = progress.Stage;
             Event(EpisodeEvent.EVENT_STAGE, progress.StageName, progress.Stage);
         }
 
-        var elapsed = _scratch.Time - _episodeStart;
+        var elapsed = state.Time - _episodeStart;
         var timedOut = elapsed > _world.Task.TimeLimit.TotalSeconds;
         _rewards.Publish(new Reward
         {
@@ -123,32 +126,38 @@ public sealed class SimEpisodeNode : Node
                 _outcomes.Add(new EpisodeOutcome(_outcomes.Count, _seed + _outcomes.Count, progress.Success, elapsed, progress.Progress));
             }
 
+            // The expert still commands this period (it holds): the next episode starts with the next one.
             _inEpisode = false;
-            return;
         }
 
+        Act(stamp);
+    }
+
+    private void Act(Messages.BuiltinInterfaces.Time stamp)
+    {
         if (_expert)
         {
-            _world.Task.Act(_scratch, _targets);
-            _commands.Publish(new CommandRequest
-            {
-                Header = new Header { Stamp = stamp, FrameId = string.Empty },
-                Source = CommandRequest.SOURCE_SCRIPTED,
-                SourceId = FullyQualifiedName,
-                ObservationStamp = stamp,
-                Sequence = ++_sequence,
-                JointNames = _joints,
-                BasePosition = [.. _targets],
-            });
+            _world.Task.Act(_targets);
+            Command(stamp);
         }
     }
+
+    private void Command(Messages.BuiltinInterfaces.Time stamp) => _commands.Publish(new CommandRequest
+    {
+        Header = new Header { Stamp = stamp, FrameId = string.Empty },
+        Source = CommandRequest.SOURCE_SCRIPTED,
+        SourceId = FullyQualifiedName,
+        ObservationStamp = stamp,
+        Sequence = ++_sequence,
+        JointNames = _joints,
+        BasePosition = [.. _targets],
+    });
 
     private void Begin()
     {
         var seed = _seed + EpisodeIndex;
         _world.Arm.Edit(live => _world.Task.BeginEpisode(live, seed));
-        _world.Arm.CopyStateTo(_scratch);
-        (_inEpisode, _episodeStart, _stage) = (true, _scratch.Time, -1);
+        (_inEpisode, _episodeStart, _stage) = (true, _world.Arm.SimTime, -1);
         Event(EpisodeEvent.EVENT_START, $"seed {seed}", -1);
     }
 
@@ -162,15 +171,6 @@ public sealed class SimEpisodeNode : Node
         Detail = detail,
     });
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _scratch.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>One finished episode.</summary>

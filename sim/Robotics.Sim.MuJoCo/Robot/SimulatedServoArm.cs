@@ -5,8 +5,8 @@ namespace Robotics.Sim.MuJoCo.Robot;
 
 /// <summary>
 /// A MuJoCo arm behind the same <see cref="IHardwareComponent"/> as the serial servo driver: position actuators
-/// driven like servos (<see cref="ServoModel"/>: encoder steps, command latency, read noise), torque off as limp
-/// actuators, goal = present before torque enable (SAFETY.md I34). In <see cref="StepMode.RealTime"/> each read first
+/// driven like servos (<see cref="ServoModel"/>: encoder steps, command latency, read noise), torque off as servos
+/// that follow their joints (no force), goal = present before torque enable (SAFETY.md I34). In <see cref="StepMode.RealTime"/> each read first
 /// steps physics up to the loop's clock, so no second thread touches the simulation; in <see cref="StepMode.Lockstep"/>
 /// physics advances only through <see cref="Advance"/>. Called from one thread (the control loop's); allocates
 /// nothing per call. Other threads (a task's episode logic, a privileged scripted expert) see the world only through
@@ -27,8 +27,6 @@ public sealed class SimulatedServoArm : IHardwareComponent
     private readonly int[] _dof;
     private readonly int[] _actuator;
     private readonly double[] _pending;
-    private readonly double[] _gain;
-    private readonly double[] _bias;
     private readonly Random _noise;
     private readonly long _startNs;
     private readonly Lock _world = new();
@@ -44,7 +42,7 @@ public sealed class SimulatedServoArm : IHardwareComponent
         JointNames = [.. joints];
         var n = joints.Count;
         (_qpos, _dof, _actuator) = (new int[n], new int[n], new int[n]);
-        (_pending, _gain, _bias) = (new double[n], new double[n], new double[n * 2]);
+        _pending = new double[n];
         var qposAdr = _model.Ints("jnt_qposadr");
         var dofAdr = _model.Ints("jnt_dofadr");
         for (var i = 0; i < n; i++)
@@ -118,13 +116,7 @@ public sealed class SimulatedServoArm : IHardwareComponent
         if (!TorqueEnabled)
         {
             // I34: the goal starts where the joint is, then torque comes on; the new goal follows after the latency.
-            var ctrl = _data.Ctrl;
-            var qpos = _data.Qpos;
-            for (var i = 0; i < _qpos.Length; i++)
-            {
-                ctrl[_actuator[i]] = qpos[_qpos[i]];
-            }
-
+            FollowJoints();
             SetTorque(true);
         }
 
@@ -217,7 +209,11 @@ public sealed class SimulatedServoArm : IHardwareComponent
 
     private void StepOnce()
     {
-        if (SimNanoseconds() >= _applyAtSimNs)
+        if (!TorqueEnabled)
+        {
+            FollowJoints();
+        }
+        else if (SimNanoseconds() >= _applyAtSimNs)
         {
             ApplyPending();
         }
@@ -243,27 +239,19 @@ public sealed class SimulatedServoArm : IHardwareComponent
         _applyAtSimNs = long.MaxValue;
     }
 
-    // A position actuator's force is gain·ctrl + bias1·qpos + bias2·qvel; zero gain and bias is a limp joint.
-    private void SetTorque(bool on)
+    // Torque off: each physics step the servo is commanded to where its joint already is, so its spring force is
+    // zero and the joint moves freely under gravity and hands (a position actuator's force is kp·(ctrl − qpos)).
+    // The model's gains stay untouched, so domain randomization and torque switching never fight over them.
+    private void SetTorque(bool on) => TorqueEnabled = on;
+
+    private void FollowJoints()
     {
-        var gain = _model.Doubles("actuator_gainprm");
-        var bias = _model.Doubles("actuator_biasprm");
-        var (gainCols, biasCols) = (_model.Columns("actuator_gainprm"), _model.Columns("actuator_biasprm"));
+        var ctrl = _data.Ctrl;
+        var qpos = _data.Qpos;
         for (var i = 0; i < _actuator.Length; i++)
         {
-            var a = _actuator[i];
-            if (on)
-            {
-                (gain[a * gainCols], bias[(a * biasCols) + 1], bias[(a * biasCols) + 2]) = (_gain[i], _bias[2 * i], _bias[(2 * i) + 1]);
-            }
-            else
-            {
-                (_gain[i], _bias[2 * i], _bias[(2 * i) + 1]) = (gain[a * gainCols], bias[(a * biasCols) + 1], bias[(a * biasCols) + 2]);
-                (gain[a * gainCols], bias[(a * biasCols) + 1], bias[(a * biasCols) + 2]) = (0, 0, 0);
-            }
+            ctrl[_actuator[i]] = qpos[_qpos[i]];
         }
-
-        TorqueEnabled = on;
     }
 
     private int ActuatorOf(int joint, string name)

@@ -1,14 +1,20 @@
 namespace Robotics.Sim.MuJoCo.Runtime;
 
 /// <summary>
-/// What the simulated-robot runtime needs of a task: its model and robot joints, an episode reset that moves only
-/// objects and goals (the robot is under the supervisor and walks back by itself), a physical evaluation, and the
-/// privileged scripted expert. Evaluation and the expert run on a scratch copy of the live state
-/// (<see cref="Robot.SimulatedServoArm.CopyStateTo"/>), never on the data the control loop steps.
+/// What the graph runtime (the supervisor's simulated arm, <c>sim_episodes</c>) needs of a task: a model, a state that
+/// mirrors the live world (the runtime copies the live state into it each control period, so judging and the
+/// privileged expert never touch the data the control loop steps), an episode start that places the scene in the
+/// live world without moving the robot (it is under the supervisor and walks back by itself), a physical evaluation
+/// and the scripted expert.
 /// </summary>
-public interface IEpisodeTask
+public interface IEpisodeTask : IDisposable
 {
     string Name { get; }
+
+    MjModel Model { get; }
+
+    /// <summary>The mirror of the live world that <see cref="Evaluate"/> and <see cref="Act"/> read.</summary>
+    MjData State { get; }
 
     /// <summary>Actuated joints in hardware order (the supervisor's joints).</summary>
     IReadOnlyList<string> JointNames { get; }
@@ -19,14 +25,14 @@ public interface IEpisodeTask
     /// <summary>An episode that has not succeeded by then is a failure (a time limit: truncated, not terminal).</summary>
     TimeSpan TimeLimit { get; }
 
-    /// <summary>Starts an episode on the live world: objects and goals from <paramref name="seed"/>.</summary>
+    /// <summary>Starts episode <paramref name="seed"/>: draws the scene and places objects and goals in <paramref name="live"/>.</summary>
     void BeginEpisode(MjData live, int seed);
 
-    /// <summary>Success, ground-truth progress and stage, from physics only (distances, contacts).</summary>
-    TaskProgress Evaluate(MjData world);
+    /// <summary>Success, ground-truth progress and stage of <see cref="State"/>, from physics only.</summary>
+    TaskProgress Evaluate();
 
-    /// <summary>The scripted expert's joint position targets for the current state.</summary>
-    void Act(MjData world, Span<double> targets);
+    /// <summary>The scripted expert's joint position targets for <see cref="State"/>.</summary>
+    void Act(Span<double> targets);
 }
 
 /// <summary>How far an episode got: success, progress in [0, 1], the stage index and name.</summary>

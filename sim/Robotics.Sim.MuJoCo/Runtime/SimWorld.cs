@@ -4,24 +4,22 @@ using Robotics.Sim.MuJoCo.Robot;
 namespace Robotics.Sim.MuJoCo.Runtime;
 
 /// <summary>
-/// One simulated world in this process: a task's model, the live state the control loop steps through the
-/// <see cref="SimulatedServoArm"/>, and the task. The supervisor's hardware factory creates it; the episode node finds
+/// One simulated world in this process: the live state the control loop steps through the
+/// <see cref="SimulatedServoArm"/>, and the task whose model it runs (the world owns and disposes it). The supervisor's hardware factory creates it; the episode node finds
 /// it by name (the simulator lives in the control process, like a driver: ARCHITECTURE.md).
 /// </summary>
 public sealed class SimWorld : IDisposable
 {
     private static readonly ConcurrentDictionary<string, SimWorld> _worlds = new(StringComparer.Ordinal);
 
-    public SimWorld(string name, IEpisodeTask task, MjModel model, TimeProvider time, StepMode mode, ServoModel? servo, int seed)
+    public SimWorld(string name, IEpisodeTask task, TimeProvider time, StepMode mode, ServoModel? servo, int seed)
     {
         ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(model);
-        (Name, Task, Model) = (name, task, model);
-        Live = model.CreateData();
-        Live.Reset(); // a model's first keyframe is its home pose when it has one
-        if (model.Nkey > 0)
+        (Name, Task) = (name, task);
+        Live = task.Model.CreateData();
+        if (task.Model.TryId(MjObjectType.Key, "home") is var home and >= 0)
         {
-            Live.Reset(0);
+            Live.Reset(home);
         }
 
         Arm = new SimulatedServoArm(Live, task.JointNames, time, mode, servo, seed);
@@ -38,7 +36,7 @@ public sealed class SimWorld : IDisposable
 
     public IEpisodeTask Task { get; }
 
-    public MjModel Model { get; }
+    public MjModel Model => Task.Model;
 
     public MjData Live { get; }
 
@@ -74,6 +72,6 @@ public sealed class SimWorld : IDisposable
         Arm.Disposed -= Dispose;
         Arm.Dispose();
         Live.Dispose();
-        Model.Dispose();
+        Task.Dispose();
     }
 }

@@ -23,14 +23,14 @@ internal static class SimHardware
         var worldName = node.Parameters.Declare("sim_world", "default", read with { Description = "name sim_episodes finds this world by" });
         var seed = (int)node.Parameters.Declare("seed", 0L, read with { Description = "servo read-noise seed" });
         var ideal = node.Parameters.Declare("ideal_servos", false, read with { Description = "no encoder steps, latency or noise" });
-        var (task, model) = EpisodeTasks.Create(taskName);
+        var task = EpisodeTasks.Create(taskName);
         if (!task.JointNames.SequenceEqual(joints))
         {
-            model.Dispose();
+            task.Dispose();
             throw new ArgumentException($"task '{taskName}' drives joints {string.Join(", ", task.JointNames)}; set the supervisor's joints parameter to exactly these (it has {string.Join(", ", joints)})");
         }
 
-        var world = new SimWorld(worldName, task, model, node.Clock, StepMode.RealTime, ideal ? ServoModel.Ideal : null, seed);
+        var world = new SimWorld(worldName, task, node.Clock, StepMode.RealTime, ideal ? ServoModel.Ideal : null, seed);
         return world.Arm;
     }
 }

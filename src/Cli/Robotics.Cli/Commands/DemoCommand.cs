@@ -1,46 +1,40 @@
 using System.Globalization;
 using System.Text.Json;
 using Robotics.Launch;
-using Robotics.Messages.DiagnosticMsgs;
-using Robotics.Messages.SensorMsgs;
+using Robotics.Messages.RoboticsMsgs;
+using Robotics.Messages.StdMsgs;
+using Robotics.Middleware;
 using Robotics.Middleware.Execution;
+using Robotics.Sim.MuJoCo.Nodes;
 
 namespace Robotics.Cli.Commands;
 
 /// <summary>
-/// <c>robotics demo</c>, the README's first command: runs launch/demo.launch.xml composed in this process for a
-/// while, prints live progress each second and a summary (JSON with <c>--json</c>), then exits cleanly.
+/// <c>robotics demo</c>, the README's first command: the desk arm in MuJoCo (launch/arm.launch.xml, composed in this
+/// process) under the safety supervisor, the task's scripted expert as the policy, a number of episodes. Acts as the
+/// operator (ARM, START), prints live progress each second (episodes, success rate, safety events, real-time factor)
+/// and a summary (JSON with <c>--json</c>), then stops the arm (category 1) and exits.
 /// </summary>
 public static class DemoCommand
 {
-    public const string Usage = "robotics demo [--duration SECONDS] [--json] [name:=value ...]";
+    public const string Usage = "robotics demo [--episodes N] [--duration SECONDS] [--json] [name:=value ...]   (launch arguments of launch/arm.launch.xml, e.g. task:=reach)";
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment env)
     {
         var rest = args.ToList();
-        var duration = RunCommand.TakeDuration(rest) ?? 6;
+        var duration = RunCommand.TakeDuration(rest) ?? 120;
+        var episodes = TakeInt(rest, "--episodes") ?? 10;
         var json = rest.Remove("--json");
-        var file = Path.Combine(RepositoryRoot(), "launch", "demo.launch.xml");
-        var plan = LaunchLoader.Load(file, rest.Select(a => a.Split(":=", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal));
+        var arguments = rest.Select(a => a.Split(":=", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        arguments.TryAdd("episodes", episodes.ToString(CultureInfo.InvariantCulture));
+        var plan = LaunchLoader.Load(Path.Combine(RepositoryRoot(), "launch", "arm.launch.xml"), arguments);
 
         var nodes = LaunchCommand.StartComposed(plan, env.Context, env.Error);
-        using var observer = env.Context.CreateNode("_demo_observer", new Middleware.NodeOptions { StartParameterServices = false, EnableRosout = false });
-        long jointStates = 0, chatter = 0, warnings = 0;
-        var lastStatus = "waiting";
-        using var js = observer.CreateSubscription<JointState>("/arm/joint_states", _ => Interlocked.Increment(ref jointStates), Middleware.Qos.QosProfile.SensorData);
-        using var ch = observer.CreateSubscription<Messages.StdMsgs.String>("/demo/chatter", _ => Interlocked.Increment(ref chatter));
-        using var diag = observer.CreateSubscription<DiagnosticArray>("/diagnostics", d =>
-        {
-            foreach (var status in d.Status)
-            {
-                lastStatus = $"{status.Message} ({string.Join(", ", status.Values.Select(v => v.Key + "=" + v.Value))})";
-                if (status.Level != DiagnosticStatus.OK)
-                {
-                    Interlocked.Increment(ref warnings);
-                }
-            }
-        });
-
+        var runner = nodes.OfType<SimEpisodeNode>().SingleOrDefault() ?? throw new CliException("the demo needs the simulator (use_sim:=true)");
+        using var observer = env.Context.CreateNode("_demo_operator", new NodeOptions { StartParameterServices = false, EnableRosout = false });
+        var safety = new SafetyEvents();
+        using var status = observer.CreateSubscription<SupervisorStatus>("/arm/supervisor/status", safety.Observe);
+        using var operatorCommands = observer.CreatePublisher<SupervisorCommand>("/arm/supervisor/command");
         using var executor = new MultiThreadedExecutor(2);
         foreach (var node in nodes.Append(observer))
         {
@@ -50,36 +44,59 @@ public static class DemoCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(env.Stop);
         var spinning = Task.Run(() => executor.Spin(stop.Token));
         var started = Environment.TickCount64;
-        for (var second = 1; second <= Math.Ceiling(duration) && !env.Stop.IsCancellationRequested; second++)
+        var simStart = runner.SimTime;
+
+        // The demo is the operator here: ARM, then START once the supervisor has armed (F23–F24).
+        Command(operatorCommands, SupervisorCommand.COMMAND_ARM);
+        env.Stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(300));
+        Command(operatorCommands, SupervisorCommand.COMMAND_START);
+
+        var second = 0;
+        while (!env.Stop.IsCancellationRequested && !runner.Finished && Elapsed(started) < duration)
         {
-            env.Stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Min(1, duration - second + 1)));
+            env.Stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+            second++;
             if (!json)
             {
-                env.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{second,3}s] joint_states: {Interlocked.Read(ref jointStates),6} msgs  chatter: {Interlocked.Read(ref chatter),3}  monitor: {lastStatus}"));
+                var outcomes = runner.Outcomes;
+                var successes = outcomes.Count(o => o.Success);
+                env.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[{second,3}s] {runner.TaskName}: episode {outcomes.Count + 1}/{episodes}  success {successes}/{outcomes.Count}  supervisor {safety.State}  safety events {safety.Count}  RTF {(runner.SimTime - simStart) / Elapsed(started):0.00}"));
             }
         }
 
+        var wall = Elapsed(started);
+        var simulated = runner.SimTime - simStart;
+        var events = safety.Log; // before the demo's own closing stop
+        Command(operatorCommands, SupervisorCommand.COMMAND_STOP);
+        env.Stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
         stop.Cancel();
         spinning.Wait();
-        var elapsed = (Environment.TickCount64 - started) / 1000.0;
         foreach (var node in nodes)
         {
             node.Dispose();
         }
 
+        var done = runner.Outcomes;
         var summary = new
         {
             launch_file = plan.File,
-            duration_s = Math.Round(elapsed, 2),
+            task = runner.TaskName,
+            episodes = done.Count,
+            successes = done.Count(o => o.Success),
+            success_rate = done.Count == 0 ? 0 : Math.Round(done.Count(o => o.Success) / (double)done.Count, 3),
+            mean_episode_s = done.Count == 0 ? 0 : Math.Round(done.Average(o => o.DurationSeconds), 2),
+            safety_events = events.Length,
+            safety_event_log = events,
+            wall_s = Math.Round(wall, 2),
+            sim_s = Math.Round(simulated, 2),
+            real_time_factor = Math.Round(simulated / wall, 3),
             nodes = nodes.Select(n => n.FullyQualifiedName).ToArray(),
-            joint_state_messages = jointStates,
-            joint_state_rate_hz = Math.Round(jointStates / elapsed, 1),
-            chatter_messages = chatter,
-            rate_warnings = warnings,
             callback_errors = executor.CallbackErrors,
         };
-        env.Out.WriteLine(json ? JsonSerializer.Serialize(summary) : $"demo finished: {summary.nodes.Length} nodes, {jointStates} joint states ({summary.joint_state_rate_hz} Hz), {chatter} chatter messages, {warnings} rate warnings, {executor.CallbackErrors} callback errors");
-        return executor.CallbackErrors == 0 && jointStates > 0 ? 0 : 1;
+        env.Out.WriteLine(json ? JsonSerializer.Serialize(summary)
+            : $"demo finished: {summary.task}, {summary.successes}/{summary.episodes} episodes succeeded ({summary.success_rate:P0}), mean {summary.mean_episode_s} s per episode, {summary.safety_events} safety events, real-time factor {summary.real_time_factor}, {summary.callback_errors} callback errors");
+        return executor.CallbackErrors == 0 && done.Count > 0 ? 0 : 1;
     }
 
     /// <summary>The checkout this binary was built from: package <c>robotics</c>'s share directory.</summary>
@@ -87,4 +104,84 @@ public static class DemoCommand
         PackageResolver.ForRepositoryContaining(AppContext.BaseDirectory).TryGetShareDirectory(PackageResolver.RepositoryPackage, out var root)
             ? root
             : throw new CliException("cannot find the repository (Robotics.sln) above " + AppContext.BaseDirectory);
+
+    private static double Elapsed(long startedMs) => (Environment.TickCount64 - startedMs) / 1000.0;
+
+    private static void Command(Middleware.Topics.Publisher<SupervisorCommand> publisher, byte command) =>
+        publisher.Publish(new SupervisorCommand { Header = new Header { FrameId = string.Empty }, Command = command, Principal = "operator", Reason = "robotics demo" });
+
+    private static int? TakeInt(List<string> args, string flag)
+    {
+        var at = args.IndexOf(flag);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (at + 1 >= args.Count || !int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < 1)
+        {
+            throw new CliException($"{flag} needs a positive whole number");
+        }
+
+        args.RemoveRange(at, 2);
+        return value;
+    }
+
+    /// <summary>Safety events seen on supervisor/status: every change into STOPPING, HOLD, FAULT or ESTOP.</summary>
+    private sealed class SafetyEvents
+    {
+        private readonly Lock _lock = new();
+        private readonly List<string> _log = [];
+        private byte _state = byte.MaxValue;
+
+        public string State { get; private set; } = "unknown";
+
+        public int Count
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _log.Count;
+                }
+            }
+        }
+
+        public string[] Log
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _log];
+                }
+            }
+        }
+
+        public void Observe(SupervisorStatus status)
+        {
+            lock (_lock)
+            {
+                State = Name(status.State);
+                if (status.State != _state && status.State >= SupervisorStatus.STATE_STOPPING && _state != byte.MaxValue)
+                {
+                    _log.Add($"{Name(_state)} → {State}: {status.Reason}");
+                }
+
+                _state = status.State;
+            }
+        }
+
+        private static string Name(byte state) => state switch
+        {
+            SupervisorStatus.STATE_DISABLED => "DISABLED",
+            SupervisorStatus.STATE_ARMED => "ARMED",
+            SupervisorStatus.STATE_RUNNING => "RUNNING",
+            SupervisorStatus.STATE_STOPPING => "STOPPING",
+            SupervisorStatus.STATE_HOLD => "HOLD",
+            SupervisorStatus.STATE_FAULT => "FAULT",
+            SupervisorStatus.STATE_ESTOP => "ESTOP",
+            _ => "unknown",
+        };
+    }
 }
