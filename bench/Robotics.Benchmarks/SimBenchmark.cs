@@ -23,11 +23,7 @@ internal static class SimBenchmark
             }
 
             using var model = MjModel.Load(path);
-            using var data = model.CreateData();
-            var (csharp, _) = Measure.PerOp(data.Step, seconds);
-            data.Reset();
-            var (c, _) = Measure.PerOp(() => data.Step(100), seconds);
-            c /= 100;
+            var (csharp, c) = SameTrajectory(model, quick ? 5 : 15);
             result[Path.GetFileNameWithoutExtension(file)] = new JsonObject
             {
                 ["timestep_ms"] = model.Timestep * 1000,
@@ -37,6 +33,59 @@ internal static class SimBenchmark
                 ["goal"] = "≥ 0.95×",
                 ["steps_per_second"] = Math.Round(1e9 / csharp),
                 ["real_time_factor_physics_only"] = Math.Round(model.Timestep * 1e9 / csharp, 1),
+            };
+        }
+
+        result["vectorized_insertion"] = Vectorized(quick);
+        return result;
+    }
+
+    /// <summary>
+    /// ns per step from C# and from the C loop over the very same trajectory: both start from the model's reset state
+    /// and step the same count (MuJoCo is deterministic), alternating, so contact phases cost both the same. Median of rounds.
+    /// </summary>
+    private static (double CSharpNs, double CLoopNs) SameTrajectory(MjModel model, int rounds)
+    {
+        const int Steps = 1000;
+        using var data = model.CreateData();
+        var (csharp, c) = (new List<double>(), new List<double>());
+        for (var round = 0; round < rounds + 1; round++)
+        {
+            data.Reset();
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < Steps; i++)
+            {
+                data.Step();
+            }
+
+            var managed = sw.Elapsed.TotalNanoseconds / Steps;
+            data.Reset();
+            sw.Restart();
+            data.Step(Steps);
+            var native = sw.Elapsed.TotalNanoseconds / Steps;
+            if (round > 0) // the first round warms up the JIT and the caches
+            {
+                (csharp, c) = (csharp.Append(managed).ToList(), c.Append(native).ToList());
+            }
+        }
+
+        return (Measure.Median(csharp), Measure.Median(c));
+    }
+
+    /// <summary>Control steps per second of 1, 2 and 8 insertion environments on this machine (10 physics steps each).</summary>
+    private static JsonObject Vectorized(bool quick)
+    {
+        var result = new JsonObject { ["cores"] = Environment.ProcessorCount };
+        foreach (var count in new[] { 1, 2, 8 })
+        {
+            using var env = new Robotics.Sim.MuJoCo.Vector.VectorEnv(() => new Robotics.Sim.MuJoCo.Tasks.InsertionTask(), count);
+            var (obs, actions, rewards, done) = (new double[count * env.ObservationSize], new double[count * env.ActionSize], new double[count], new bool[count]);
+            env.Reset(0, obs);
+            var (perStep, _) = Measure.PerOp(() => env.Step(actions, obs, rewards, done), quick ? 0.5 : 2);
+            result[$"envs_{count}"] = new JsonObject
+            {
+                ["env_steps_per_second"] = Math.Round(count * 1e9 / perStep),
+                ["physics_steps_per_second"] = Math.Round(count * env.Environments[0].StepsPerControl * 1e9 / perStep),
             };
         }
 

@@ -63,13 +63,15 @@ public class LaunchCommandTests
 public class DemoCommandTests
 {
     [Fact]
-    public void Demo_RunsTheDemoLaunchFileAndReportsJson()
+    public void Demo_RunsEpisodesOfTheSimulatedArmUnderTheSupervisor_AndReportsJson()
     {
-        var result = RoboticsProcess.Run("demo", "--duration", "2", "--json");
+        var result = RoboticsProcess.Run("demo", "--episodes", "3", "--duration", "60", "--json");
         Assert.Equal(0, result.ExitCode);
         var summary = System.Text.Json.JsonDocument.Parse(result.Output.Trim().Split('\n')[^1]).RootElement;
-        Assert.Equal(4, summary.GetProperty("nodes").GetArrayLength());
-        Assert.True(summary.GetProperty("joint_state_messages").GetInt64() > 50);
+        Assert.Equal("reach", summary.GetProperty("task").GetString());
+        Assert.Equal(3, summary.GetProperty("episodes").GetInt32());
+        Assert.Contains("/arm/supervisor", summary.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));
+        Assert.True(summary.GetProperty("sim_s").GetDouble() > 0.5, "simulation time advanced");
         Assert.Equal(0, summary.GetProperty("callback_errors").GetInt64());
     }
 }
