@@ -43,4 +43,20 @@ RMJ_API void rmj_step_n(const mjModel* m, mjData* d, int n);
 /* Route MuJoCo's warnings (by default printed to stdout and a MUJOCO_LOG.TXT in the working directory) to C#. */
 RMJ_API void rmj_set_warning_handler(void (*handler)(const char*));
 
+/* Offscreen camera (robotics_mujoco_render.c): MuJoCo's renderer on Mesa's software OSMesa context, no display needed.
+ * Each call makes the renderer's GL context current on the calling thread and releases it again, so any thread may
+ * render, one at a time per renderer. Rendering reads the model's <visual> settings (shadowsize, offsamples): they
+ * decide the cost. */
+typedef struct rmj_renderer rmj_renderer;
+
+/* A renderer for width x height RGB images of model m (kept by pointer: m must outlive it). NULL with the reason in
+ * error (Mesa missing, size out of range, MuJoCo's own renderer error). */
+RMJ_API rmj_renderer* rmj_renderer_create(mjModel* m, int width, int height, char* error, int errsize);
+
+/* Renders d (a state of the renderer's model) from fixed camera camera_id, or MuJoCo's default free view for -1, into
+ * rgb_out (width*height*3 bytes, top row first). 0, or -1 with the reason in error. */
+RMJ_API int rmj_renderer_render(rmj_renderer* r, mjData* d, int camera_id, unsigned char* rgb_out, char* error, int errsize);
+
+RMJ_API void rmj_renderer_destroy(rmj_renderer* r);
+
 #endif

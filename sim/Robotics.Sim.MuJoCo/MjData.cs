@@ -37,6 +37,8 @@ public sealed unsafe class MjData : IDisposable
 
     public MjModel Model { get; }
 
+    internal nint Pointer => _data;
+
     /// <summary>Simulation time in seconds.</summary>
     public double Time
     {

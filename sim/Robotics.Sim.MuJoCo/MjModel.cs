@@ -122,6 +122,9 @@ public sealed class MjModel : IDisposable
             MjObjectType.Geom => Ngeom,
             MjObjectType.Site => Nsite,
             MjObjectType.Key => Nkey,
+            // The two kinds whose count is not n + kind in mjModel.
+            MjObjectType.Actuator => Nu,
+            MjObjectType.Camera => Int("ncam"),
             _ => Int("n" + type.ToString().ToLowerInvariant()),
         };
         return [.. Enumerable.Range(0, count).Select(i => NameOf(type, i)).OfType<string>().Where(n => n.Length > 0)];

@@ -40,3 +40,27 @@ internal sealed class DataHandle : SafeHandle
         return true;
     }
 }
+
+/// <summary>Owns an offscreen renderer (rmj_renderer_destroy on release); keeps its model alive, which it reads on every render.</summary>
+internal sealed class RendererHandle : SafeHandle
+{
+    private readonly ModelHandle _model;
+
+    public RendererHandle(nint renderer, ModelHandle model)
+        : base(0, ownsHandle: true)
+    {
+        var added = false;
+        model.DangerousAddRef(ref added);
+        _model = model;
+        SetHandle(renderer);
+    }
+
+    public override bool IsInvalid => handle == 0;
+
+    protected override bool ReleaseHandle()
+    {
+        RoboticsMuJoCoShim.RendererDestroy(handle);
+        _model.DangerousRelease();
+        return true;
+    }
+}

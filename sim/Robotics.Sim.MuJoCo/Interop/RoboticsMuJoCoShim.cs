@@ -36,6 +36,16 @@ internal static partial class RoboticsMuJoCoShim
 
     [LibraryImport(Library, EntryPoint = "rmj_set_warning_handler")]
     public static unsafe partial void SetWarningHandler(delegate* unmanaged<byte*, void> handler);
+
+    [LibraryImport(Library, EntryPoint = "rmj_renderer_create")]
+    public static unsafe partial nint RendererCreate(nint model, int width, int height, byte* error, int errorSize);
+
+    // The SafeHandle parameter holds a reference for the call, so a concurrent Dispose cannot free the renderer under it.
+    [LibraryImport(Library, EntryPoint = "rmj_renderer_render")]
+    public static unsafe partial int RendererRender(RendererHandle renderer, nint data, int camera, byte* rgb, byte* error, int errorSize);
+
+    [LibraryImport(Library, EntryPoint = "rmj_renderer_destroy")]
+    public static partial void RendererDestroy(nint renderer);
 }
 
 /// <summary>Element type of a field (enum rmj_type in robotics_mujoco.h).</summary>

@@ -22,6 +22,7 @@ public sealed class SimEpisodeNode : Node
     private readonly SimWorld _world;
     private readonly double[] _targets;
     private readonly string[] _joints;
+    private readonly int[] _qpos;
     private readonly Publisher<CommandRequest> _commands;
     private readonly Publisher<EpisodeEvent> _events;
     private readonly Publisher<Reward> _rewards;
@@ -31,6 +32,7 @@ public sealed class SimEpisodeNode : Node
     private readonly int _seed;
     private readonly List<EpisodeOutcome> _outcomes = [];
     private readonly Lock _outcomesLock = new();
+    private volatile bool _running;
     private bool _inEpisode;
     private double _episodeStart;
     private int _stage = -1;
@@ -47,10 +49,12 @@ public sealed class SimEpisodeNode : Node
         _world = SimWorld.Find(world, TimeSpan.FromSeconds(10));
         _joints = [.. _world.Task.JointNames];
         _targets = new double[_joints.Length];
+        _qpos = [.. _joints.Select(j => _world.Model.Ints("jnt_qposadr")[_world.Model.Id(MjObjectType.Joint, j)])];
         _commands = CreatePublisher<CommandRequest>("cmd/request");
         _events = CreatePublisher<EpisodeEvent>("episode/events");
         _rewards = CreatePublisher<Reward>("episode/reward");
         _clock = CreatePublisher<Clock>("/clock");
+        CreateSubscription<SupervisorStatus>("supervisor/status", status => _running = status.State == SupervisorStatus.STATE_RUNNING);
         CreateTimer(TimeSpan.FromSeconds(1 / _world.Task.ControlRateHz), Tick);
     }
 
@@ -82,6 +86,15 @@ public sealed class SimEpisodeNode : Node
         var state = _world.Task.State;
         _world.Arm.CopyStateTo(state);
         _clock.Publish(new Clock { ClockValue = RosTime.ToMessage((long)(state.Time * 1e9)) });
+        if (!_running)
+        {
+            // Episodes run only while the supervisor runs: until then (and after a stop) ask to stay where the arm is,
+            // which is also what START requires of the first command (within the step cap of the measured pose).
+            EndEpisode(state, new TaskProgress(false, 0, _stage, string.Empty), "the supervisor stopped running");
+            HoldHere(stamp);
+            return;
+        }
+
         if (!_inEpisode && !Finished)
         {
             // The expert commands in the same period: a skipped period between episodes would starve the
@@ -120,17 +133,43 @@ public sealed class SimEpisodeNode : Node
         });
         if (progress.Success || timedOut)
         {
-            Event(progress.Success ? EpisodeEvent.EVENT_SUCCESS : EpisodeEvent.EVENT_FAILURE, progress.Success ? "success" : $"time limit {_world.Task.TimeLimit.TotalSeconds:0.#} s", progress.Stage);
-            lock (_outcomesLock)
-            {
-                _outcomes.Add(new EpisodeOutcome(_outcomes.Count, _seed + _outcomes.Count, progress.Success, elapsed, progress.Progress));
-            }
-
             // The expert still commands this period (it holds): the next episode starts with the next one.
-            _inEpisode = false;
+            EndEpisode(state, progress, progress.Success ? "success" : $"time limit {_world.Task.TimeLimit.TotalSeconds:0.#} s");
         }
 
         Act(stamp);
+    }
+
+    private void EndEpisode(MjData state, TaskProgress progress, string why)
+    {
+        if (!_inEpisode)
+        {
+            return;
+        }
+
+        Event(progress.Success ? EpisodeEvent.EVENT_SUCCESS : EpisodeEvent.EVENT_FAILURE, why, progress.Stage);
+        lock (_outcomesLock)
+        {
+            _outcomes.Add(new EpisodeOutcome(_outcomes.Count, _seed + _outcomes.Count, progress.Success, state.Time - _episodeStart, progress.Progress));
+        }
+
+        _inEpisode = false;
+    }
+
+    private void HoldHere(Messages.BuiltinInterfaces.Time stamp)
+    {
+        if (!_expert)
+        {
+            return;
+        }
+
+        var state = _world.Task.State;
+        for (var i = 0; i < _joints.Length; i++)
+        {
+            _targets[i] = state.Qpos[_qpos[i]];
+        }
+
+        Command(stamp);
     }
 
     private void Act(Messages.BuiltinInterfaces.Time stamp)
@@ -157,6 +196,7 @@ public sealed class SimEpisodeNode : Node
     {
         var seed = _seed + EpisodeIndex;
         _world.Arm.Edit(live => _world.Task.BeginEpisode(live, seed));
+        _world.Task.PrepareExpert(seed);
         (_inEpisode, _episodeStart, _stage) = (true, _world.Arm.SimTime, -1);
         Event(EpisodeEvent.EVENT_START, $"seed {seed}", -1);
     }

@@ -86,6 +86,13 @@ public sealed record Shift
         };
     }
 
+    /// <summary>Value equality, the body and joint lists included (a record would compare the lists by reference).</summary>
+    public bool Equals(Shift? other) =>
+        other is not null && Name == other.Name && Friction.Equals(other.Friction) && Mass.Equals(other.Mass) && Gain.Equals(other.Gain)
+        && Bias.Equals(other.Bias) && MassBodies.SequenceEqual(other.MassBodies) && BiasJoints.SequenceEqual(other.BiasJoints);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Friction, Mass, Gain, Bias);
+
     public override string ToString() => Name;
 
     private static double Positive(double value, string name) =>

@@ -27,6 +27,9 @@ public sealed class SimulatedServoArm : IHardwareComponent
     private readonly int[] _dof;
     private readonly int[] _actuator;
     private readonly double[] _pending;
+    private readonly double[] _lastPosition;
+    private readonly double[] _lastVelocity;
+    private long _lastStampNs;
     private readonly Random _noise;
     private readonly long _startNs;
     private readonly Lock _world = new();
@@ -42,7 +45,7 @@ public sealed class SimulatedServoArm : IHardwareComponent
         JointNames = [.. joints];
         var n = joints.Count;
         (_qpos, _dof, _actuator) = (new int[n], new int[n], new int[n]);
-        _pending = new double[n];
+        (_pending, _lastPosition, _lastVelocity) = (new double[n], new double[n], new double[n]);
         var qposAdr = _model.Ints("jnt_qposadr");
         var dofAdr = _model.Ints("jnt_dofadr");
         for (var i = 0; i < n; i++)
@@ -76,13 +79,17 @@ public sealed class SimulatedServoArm : IHardwareComponent
 
     public bool Read(Span<double> position, Span<double> velocity, out long stampNs)
     {
-        stampNs = RosTime.NowNanoseconds(_time);
         if (!_world.TryEnter())
         {
-            // Another thread is editing the world (an episode reset): this read fails, the next one catches up.
-            return false;
+            // Another thread is editing the world (an episode reset, well under a period): the world is paused, so the
+            // last reading with its old stamp is the truth; the supervisor's staleness check judges its age (E18).
+            stampNs = _lastStampNs;
+            _lastPosition.CopyTo(position);
+            _lastVelocity.CopyTo(velocity);
+            return _lastStampNs != 0 && Fault is null;
         }
 
+        stampNs = RosTime.NowNanoseconds(_time);
         try
         {
             if (_mode == StepMode.RealTime)
@@ -99,10 +106,11 @@ public sealed class SimulatedServoArm : IHardwareComponent
             var qvel = _data.Qvel;
             for (var i = 0; i < _qpos.Length; i++)
             {
-                position[i] = Quantize(qpos[_qpos[i]] + Gaussian(_servo.PositionNoise));
-                velocity[i] = qvel[_dof[i]];
+                position[i] = _lastPosition[i] = Quantize(qpos[_qpos[i]] + Gaussian(_servo.PositionNoise));
+                velocity[i] = _lastVelocity[i] = qvel[_dof[i]];
             }
 
+            _lastStampNs = stampNs;
             return true;
         }
         finally

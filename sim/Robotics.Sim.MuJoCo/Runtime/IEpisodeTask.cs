@@ -25,8 +25,14 @@ public interface IEpisodeTask : IDisposable
     /// <summary>An episode that has not succeeded by then is a failure (a time limit: truncated, not terminal).</summary>
     TimeSpan TimeLimit { get; }
 
-    /// <summary>Starts episode <paramref name="seed"/>: draws the scene and places objects and goals in <paramref name="live"/>.</summary>
+    /// <summary>
+    /// Starts episode <paramref name="seed"/>: draws the scene and places objects and goals in <paramref name="live"/>.
+    /// Called with the world paused: quick (no planning here).
+    /// </summary>
     void BeginEpisode(MjData live, int seed);
+
+    /// <summary>Plans the scripted expert's episode (inverse kinematics and the like), with the world running.</summary>
+    void PrepareExpert(int seed);
 
     /// <summary>Success, ground-truth progress and stage of <see cref="State"/>, from physics only.</summary>
     TaskProgress Evaluate();

@@ -75,8 +75,9 @@ public sealed class SimTaskEpisode : IEpisodeTask
         }
 
         state.Forward();
-        _expert.Reset(seed);
     }
+
+    public void PrepareExpert(int seed) => _expert.Reset(seed);
 
     public TaskProgress Evaluate()
     {

@@ -6,7 +6,7 @@ namespace Robotics.Sim.MuJoCo.Tasks;
 /// B1 (shared/LEARNING.md 5): seat the gantry's peg in the block's slot (insertion.xml; 2 mm clearance in x, 2 mm
 /// chamfers). The block lies anywhere within +-6 cm of the table's centre; the peg starts 6-10 cm above the table
 /// within +-5 cm of the slot in x and y. Seated: the tip inside the slot's footprint, within 2 mm of its floor, and
-/// touching the block. 20 Hz, 4 s. Observation: gantry joints (3), peg tip (3), hole bottom (3).
+/// touching the block. 20 Hz, 3 s (the expert needs at most ~2.2 s at 0.8x speed). Observation: gantry joints (3), peg tip (3), hole bottom (3).
 /// </summary>
 public sealed class InsertionTask : SimTask
 {
@@ -32,7 +32,7 @@ public sealed class InsertionTask : SimTask
     private double _startDistance;
 
     public InsertionTask()
-        : base("insertion.xml", ["gantry_x", "gantry_y", "gantry_z"], controlRateHz: 20, episodeSeconds: 4)
+        : base("insertion.xml", ["gantry_x", "gantry_y", "gantry_z"], controlRateHz: 20, episodeSeconds: 3)
     {
         _tip = Model.Id(MjObjectType.Site, "peg_tip");
         _bottom = Model.Id(MjObjectType.Site, "hole_bottom");

@@ -47,8 +47,15 @@ public sealed class ReachTask : SimTask
         var qpos = Data.Qpos;
         Span<double> pose = stackalloc double[qpos.Length];
         Vec3 target;
+        var attempts = 0;
         do
         {
+            // 43 % of the box's poses qualify; a thousand misses in a row means the box or the model changed.
+            if (++attempts > 1000)
+            {
+                throw new InvalidOperationException("no pose in the reach task's joint box puts the tool above the table and away from the base");
+            }
+
             qpos.CopyTo(pose);
             for (var j = 0; j < _targetBox.Length; j++)
             {

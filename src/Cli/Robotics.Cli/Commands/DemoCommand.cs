@@ -86,6 +86,7 @@ public static class DemoCommand
             successes = done.Count(o => o.Success),
             success_rate = done.Count == 0 ? 0 : Math.Round(done.Count(o => o.Success) / (double)done.Count, 3),
             mean_episode_s = done.Count == 0 ? 0 : Math.Round(done.Average(o => o.DurationSeconds), 2),
+            final_progress = done.Select(o => Math.Round(o.Progress, 3)).ToArray(),
             safety_events = events.Length,
             safety_event_log = events,
             wall_s = Math.Round(wall, 2),

@@ -17,13 +17,14 @@ namespace Robotics.Nodes.Safety;
 /// The control process's heart: runs the <see cref="ControlLoop"/> (hardware behind the safety supervisor) and connects
 /// it to the graph. Requests arrive on <c>cmd/request</c> (robotics_msgs/CommandRequest), operator and stop commands
 /// on <c>supervisor/command</c>; it publishes <c>joint_states</c> (capture-stamped), <c>supervisor/status</c> (state,
-/// reasons, requested vs sent) and loop statistics on <c>/diagnostics</c>. The hardware comes from the composition
+/// reasons, requested vs sent) and, on <c>/diagnostics</c>, loop statistics and the hardware's fault or warning. The hardware comes from the composition
 /// root (servo bus, simulator); without one it drives an in-memory <see cref="KinematicArm"/>.
 /// </summary>
 public sealed class SupervisorNode : Node
 {
     private static readonly string[] _defaultOperators = ["operator"];
     private readonly ControlLoop _loop;
+    private readonly IHardwareComponent _hardware;
     private readonly DecisionSnapshot _snapshot;
     private readonly HashSet<string> _operators;
     private readonly Publisher<JointState> _jointStates;
@@ -31,6 +32,7 @@ public sealed class SupervisorNode : Node
     private readonly Publisher<DiagnosticArray> _diagnostics;
     private long _rejectionsLogged;
     private Exception? _reportedError;
+    private string? _reportedHardware;
 
     public SupervisorNode(RosContext context, string name, NodeOptions? options = null, ControlPlatform? platform = null)
         : base(context, name, options)
@@ -54,6 +56,7 @@ public sealed class SupervisorNode : Node
             "gazebo" => new GazeboTopicArm(this, joints),
             _ => platform.Hardware?.Invoke(this, kind, joints) ?? throw new ArgumentException($"hardware '{kind}' is not available here (this build provides: kinematic, gazebo)"),
         };
+        _hardware = hardware;
         _loop = new ControlLoop(hardware, supervisor, Clock, platform.ThreadSetup, platform.SleepUntil);
         _snapshot = new DecisionSnapshot(joints);
         _jointStates = CreatePublisher<JointState>("joint_states", QosProfile.SensorData);
@@ -136,6 +139,20 @@ public sealed class SupervisorNode : Node
 
     private void PublishState()
     {
+        // Every state change, with its cause, reaches the log (SAFETY.md I33; the loop queues them, never drops them).
+        while (_loop.TryTakeSafetyEvent(out var transition))
+        {
+            var text = $"{transition.From} → {transition.To}: {transition.Cause}{(transition.By is { } by ? $" (by {by})" : string.Empty)}";
+            if (transition.To is SupervisorState.Hold or SupervisorState.Fault or SupervisorState.EStop or SupervisorState.Stopping)
+            {
+                Logger.Warn(text);
+            }
+            else
+            {
+                Logger.Info(text);
+            }
+        }
+
         _loop.CopyLatest(_snapshot);
         if (_snapshot.Tick == 0)
         {
@@ -185,6 +202,22 @@ public sealed class SupervisorNode : Node
             Logger.Error($"control cycle failed ({error.GetType().Name}: {error.Message}); the supervisor faulted and the loop goes on");
         }
 
+        // Why the hardware stops the arm or may soon (a servo's fault, a failed connect check, heat, failing reads:
+        // SAFETY.md H29-H32), logged once per change and published every second beside the loop's status.
+        var (fault, warning) = (_hardware.Fault, _hardware.Warning);
+        if ((fault ?? warning) is { } hardwareText && hardwareText != _reportedHardware)
+        {
+            if (fault is not null)
+            {
+                Logger.Error($"hardware fault: {fault}");
+            }
+            else
+            {
+                Logger.Warn($"hardware warning: {warning}");
+            }
+        }
+
+        _reportedHardware = fault ?? warning;
         var s = _loop.Statistics;
         string F(double v) => v.ToString("0", CultureInfo.InvariantCulture);
         _diagnostics.Publish(new DiagnosticArray
@@ -206,6 +239,13 @@ public sealed class SupervisorNode : Node
                         new KeyValue { Key = "overruns", Value = s.Overruns.ToString(CultureInfo.InvariantCulture) },
                         new KeyValue { Key = "rejected_commands", Value = rejected.ToString(CultureInfo.InvariantCulture) },
                     ],
+                },
+                new DiagnosticStatus
+                {
+                    Level = fault is not null ? DiagnosticStatus.ERROR : warning is not null ? DiagnosticStatus.WARN : DiagnosticStatus.OK,
+                    Name = $"{FullyQualifiedName}: hardware",
+                    HardwareId = string.Join(",", _snapshot.JointNames),
+                    Message = fault ?? warning ?? "ok",
                 },
             ],
         });
