@@ -109,6 +109,13 @@ public sealed class ControlLoopTests
         Assert.Equal(SupervisorState.Fault, loop.Supervisor.State);
         Assert.IsType<IOException>(loop.LastError);
         Assert.True(loop.Statistics.Ticks > ticks, "the loop still runs");
+        var events = new List<Transition>();
+        while (loop.TryTakeSafetyEvent(out var e))
+        {
+            events.Add(e);
+        }
+
+        Assert.Contains(events, t => t.Cause.Contains("adapter unplugged", StringComparison.Ordinal)); // I33: not held back
         arm.FailWritesWith = null;
     }
 

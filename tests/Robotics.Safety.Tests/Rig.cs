@@ -37,10 +37,13 @@ internal sealed class Rig
     public static SafetyConfig Config() => new() { Joints = [Joint(Names[0]), Joint(Names[1])] };
 
     /// <summary>One period passes; the arm moves to what was sent (if torque is on and it follows).</summary>
-    public Decision Tick()
+    public Decision Tick() => Tick([]);
+
+    /// <summary>As <see cref="Tick()"/>, with measured effort per joint (B7).</summary>
+    public Decision Tick(double[] effort)
     {
         Now += Period;
-        var d = Supervisor.Tick(Now, Measured, Now);
+        var d = Supervisor.Tick(Now, Measured, Now, effort);
         if (ArmFollows && d.Mode != OutputMode.TorqueOff)
         {
             d.Sent.CopyTo(Measured, 0);

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Robotics.Middleware.Hardware;
 using Robotics.Middleware.Time;
 
@@ -11,7 +13,9 @@ namespace Robotics.Safety;
 /// the start of each tick. The loop thread never waits for another thread: it only <i>tries</i> the inbox and snapshot
 /// locks (a busy inbox waits one tick), because a normal-priority thread preempted while holding a lock the real-time
 /// loop needs is a priority inversion (seen here: 1 kHz overruns). The tick allocates nothing. Tests drive
-/// <see cref="Step"/> on fake time instead of starting the thread.
+/// <see cref="Step"/> on fake time instead of starting the thread. Every tick's decision goes into a lock-free ring that
+/// a recorder drains from another thread (<see cref="DrainDecisions(Span{DecisionRecord})"/>; on overflow the oldest
+/// are dropped and counted), every state change into a queue that is never dropped (<see cref="TryTakeSafetyEvent"/>).
 /// </summary>
 public sealed class ControlLoop : IDisposable
 {
@@ -24,6 +28,8 @@ public sealed class ControlLoop : IDisposable
     private readonly double[] _position;
     private readonly double[] _velocity;
     private readonly DecisionSnapshot _snapshot;
+    private readonly DecisionRing _decisions;
+    private readonly ConcurrentQueue<Transition> _safetyEvents = new();
     private readonly long _periodTicks;
     private readonly Func<string?>? _threadSetup;
     private readonly Action<long>? _sleepUntil;
@@ -33,6 +39,7 @@ public sealed class ControlLoop : IDisposable
     private long _lastStartTicks;
     private long _tick;
     private long _rejected;
+    private int _transitionsForwarded;
 
     /// <param name="threadSetup">
     /// Runs first on the loop thread, from the composition root: e.g. real-time scheduling from the libc edge. Returns
@@ -42,7 +49,10 @@ public sealed class ControlLoop : IDisposable
     /// A precise absolute sleep to a Stopwatch timestamp from the platform edge (clock_nanosleep); without it the loop
     /// sleeps in 1 ms steps and spins the rest of each period.
     /// </param>
-    public ControlLoop(IHardwareComponent hardware, SafetySupervisor supervisor, TimeProvider? time = null, Func<string?>? threadSetup = null, Action<long>? sleepUntil = null)
+    /// <param name="decisionCapacity">
+    /// Records the decision ring holds (I33): 1024 is about 2 s at 500 Hz, twenty times the 100 ms batch a recorder takes.
+    /// </param>
+    public ControlLoop(IHardwareComponent hardware, SafetySupervisor supervisor, TimeProvider? time = null, Func<string?>? threadSetup = null, Action<long>? sleepUntil = null, int decisionCapacity = 1024)
     {
         (_threadSetup, _sleepUntil) = (threadSetup, sleepUntil);
         ArgumentNullException.ThrowIfNull(hardware);
@@ -57,6 +67,7 @@ public sealed class ControlLoop : IDisposable
         _position = new double[names.Count];
         _velocity = new double[names.Count];
         _snapshot = new DecisionSnapshot(names);
+        _decisions = new DecisionRing(decisionCapacity, names.Count);
         _periodTicks = (long)(supervisor.Config.Period.TotalSeconds * Stopwatch.Frequency);
     }
 
@@ -79,6 +90,24 @@ public sealed class ControlLoop : IDisposable
 
     public (CommandSource Source, ulong Sequence, SafetyReason Reasons) LastRejection { get; private set; }
 
+    /// <summary>Tick records lost because the consumer fell more than the ring's capacity behind (I33: counted, never blocking).</summary>
+    public long DroppedDecisions => _decisions.Dropped;
+
+    /// <summary>
+    /// Thread-safe for one consumer: copies the oldest undrained tick records into <paramref name="into"/> (records
+    /// created once with the joint count) and returns how many. Never blocks the loop.
+    /// </summary>
+    public int DrainDecisions(Span<DecisionRecord> into) => _decisions.Drain(into);
+
+    /// <summary>One consumer: hands up to <paramref name="max"/> tick records to <paramref name="onRecord"/> (a reused record: copy what you keep).</summary>
+    public int DrainDecisions(Action<DecisionRecord> onRecord, int max = int.MaxValue) => _decisions.Drain(onRecord, max);
+
+    /// <summary>
+    /// Thread-safe: the oldest state change not yet taken (safety events, I33). Never dropped: the queue grows instead,
+    /// which is bounded in practice because state changes are rare and need an operator to repeat.
+    /// </summary>
+    public bool TryTakeSafetyEvent([NotNullWhen(true)] out Transition? transition) => _safetyEvents.TryDequeue(out transition);
+
     /// <summary>
     /// Thread-safe: offers a source's command; the next tick hands it to <see cref="SafetySupervisor.Submit"/>. The
     /// arrays are kept, not copied (messages are immutable once published): do not change them afterwards. A newer
@@ -97,14 +126,25 @@ public sealed class ControlLoop : IDisposable
     /// Thread-safe: a state change, applied at the start of the next tick (stops therefore land within one period, T2);
     /// waits up to a second for the answer. Without the loop thread (tests) it applies at once.
     /// </summary>
-    public EventResult Request(SupervisorEvent request, Principal by, StopCategory category = StopCategory.Cat2)
+    public EventResult Request(SupervisorEvent request, Principal by, StopCategory category = StopCategory.Cat2) =>
+        Post(new PendingEvent(request, by, category, null), request.ToString());
+
+    /// <summary>Thread-safe: <see cref="SafetySupervisor.Reconfigure"/> on the loop thread at the next tick (I35).</summary>
+    public EventResult Reconfigure(SafetyConfig config, Principal by)
     {
-        var pending = new PendingEvent(request, by, category);
+        ArgumentNullException.ThrowIfNull(config);
+        return Post(new PendingEvent(SupervisorEvent.Stop, by, StopCategory.Cat2, config), "the new limits");
+    }
+
+    private EventResult Post(PendingEvent pending, string what)
+    {
         lock (_inbox)
         {
             if (_thread is null)
             {
-                return Apply(pending, Now());
+                var result = Apply(pending, Now());
+                ForwardSafetyEvents();
+                return result;
             }
 
             _events.Enqueue(pending);
@@ -112,7 +152,7 @@ public sealed class ControlLoop : IDisposable
 
         return pending.Answer.Task.Wait(TimeSpan.FromSeconds(1))
             ? pending.Answer.Task.Result
-            : EventResult.Refused($"the control loop did not take {request} within 1 s (is it running?)");
+            : EventResult.Refused($"the control loop did not take {what} within 1 s (is it running?)");
     }
 
     /// <summary>Copies the latest decision (for status topics and recording).</summary>
@@ -128,6 +168,7 @@ public sealed class ControlLoop : IDisposable
     /// <summary>One read → supervise → write cycle, now.</summary>
     public void Step()
     {
+        var started = Stopwatch.GetTimestamp();
         var read = _hardware.Read(_position, _velocity, out var stampNs);
         var now = Now();
         if (_inbox.TryEnter())
@@ -170,6 +211,8 @@ public sealed class ControlLoop : IDisposable
         }
 
         var tick = Interlocked.Increment(ref _tick);
+        _decisions.Write(decision, tick, (long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
+        ForwardSafetyEvents();
         if (_snapshotLock.TryEnter())
         {
             try
@@ -185,9 +228,21 @@ public sealed class ControlLoop : IDisposable
 
     // A latched device fault must be cleared at the device before the arm may be armed again (SAFETY.md H30).
     private EventResult Apply(PendingEvent e, long now) =>
-        e.Request is SupervisorEvent.Arm or SupervisorEvent.Reset && _hardware.Fault is { } fault
+        e.Config is { } config ? Supervisor.Reconfigure(config, e.By, now)
+        : e.Request is SupervisorEvent.Arm or SupervisorEvent.Reset && _hardware.Fault is { } fault
             ? EventResult.Refused($"the hardware reports a fault: {fault}. Clear it at the device (power or reboot the servo) first")
             : Supervisor.Request(e.Request, e.By, now, e.Category);
+
+    // I33: state changes leave the loop through their own queue, never the droppable telemetry ring. Only new
+    // transitions are touched, so a tick without one allocates nothing.
+    private void ForwardSafetyEvents()
+    {
+        var transitions = Supervisor.Transitions;
+        for (; _transitionsForwarded < transitions.Count; _transitionsForwarded++)
+        {
+            _safetyEvents.Enqueue(transitions[_transitionsForwarded]);
+        }
+    }
 
     private void DrainInbox(long now)
     {
@@ -279,6 +334,7 @@ public sealed class ControlLoop : IDisposable
             {
                 LastError = e;
                 Supervisor.ReportHardwareFault($"the control cycle failed: {e.GetType().Name}: {e.Message}", Now());
+                ForwardSafetyEvents(); // a cycle that keeps throwing must not hold the fault's event back (I33)
             }
 
             next += _periodTicks;
@@ -320,7 +376,8 @@ public sealed class ControlLoop : IDisposable
 
     private sealed record PendingCommand(ulong Sequence, long ObservationStampNs, string[] Joints, double[] Position, double[] Residual, bool Intervention);
 
-    private sealed record PendingEvent(SupervisorEvent Request, Principal By, StopCategory Category)
+    /// <summary>A state change, or (with <paramref name="Config"/>) new limits.</summary>
+    private sealed record PendingEvent(SupervisorEvent Request, Principal By, StopCategory Category, SafetyConfig? Config)
     {
         public TaskCompletionSource<EventResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

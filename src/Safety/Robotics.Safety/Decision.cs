@@ -34,6 +34,12 @@ public sealed class Decision
     /// <summary>True while a human's teleop overrides the policy: the episode is labelled for the learner (G27).</summary>
     public bool Intervened { get; internal set; }
 
+    /// <summary>I35: the version of the configuration whose limits applied this tick.</summary>
+    public int ConfigVersion { get; internal set; }
+
+    /// <summary>I35: the content hash (SHA-256 hex) of that configuration: what a record cites.</summary>
+    public string ConfigHash { get; internal set; } = string.Empty;
+
     /// <summary>The position asked for per joint (base + residual; the previous command where a joint was not commanded).</summary>
     public double[] Requested { get; }
 

@@ -28,6 +28,11 @@ public sealed class DecisionSnapshot
 
     public bool Intervened { get; private set; }
 
+    /// <summary>I35: which limits applied (see <see cref="Decision.ConfigHash"/>).</summary>
+    public int ConfigVersion { get; private set; }
+
+    public string ConfigHash { get; private set; } = string.Empty;
+
     public double[] Requested { get; }
 
     public double[] Sent { get; }
@@ -37,6 +42,7 @@ public sealed class DecisionSnapshot
     internal void CopyFrom(Decision d, ReadOnlySpan<double> measured, long tick)
     {
         (Tick, TimeNs, State, Mode, Source, Reasons, Intervened) = (tick, d.TimeNs, d.State, d.Mode, d.Source, d.Reasons, d.Intervened);
+        (ConfigVersion, ConfigHash) = (d.ConfigVersion, d.ConfigHash);
         d.Requested.CopyTo(Requested, 0);
         d.Sent.CopyTo(Sent, 0);
         measured.CopyTo(Measured);
@@ -45,6 +51,7 @@ public sealed class DecisionSnapshot
     internal void CopyTo(DecisionSnapshot into)
     {
         (into.Tick, into.TimeNs, into.State, into.Mode, into.Source, into.Reasons, into.Intervened) = (Tick, TimeNs, State, Mode, Source, Reasons, Intervened);
+        (into.ConfigVersion, into.ConfigHash) = (ConfigVersion, ConfigHash);
         Requested.CopyTo(into.Requested, 0);
         Sent.CopyTo(into.Sent, 0);
         Measured.CopyTo(into.Measured, 0);

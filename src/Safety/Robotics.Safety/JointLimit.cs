@@ -32,4 +32,11 @@ public sealed record JointLimit(string Name)
 
     /// <summary>Largest |residual| added to the base command (SAFETY.md C13; ResFiT scale 0.1).</summary>
     public double MaxResidual { get; init; }
+
+    /// <summary>
+    /// Largest |measured effort| (the unit the hardware reports, N·m or a servo's load units); 0 turns it off.
+    /// Beyond it the supervisor makes a protective stop before the servo's own overload trip (B7, H32). B7's effort
+    /// <i>rate</i> limit applies to effort commands, which this position-only stack never sends, so it has no field.
+    /// </summary>
+    public double MaxEffort { get; init; }
 }

@@ -11,6 +11,38 @@ public sealed record SafetyConfig
 {
     public required IReadOnlyList<JointLimit> Joints { get; init; }
 
+    /// <summary>
+    /// I35: the version the author gives this configuration. Records carry it beside <see cref="ComputeContentHash"/>,
+    /// which is what actually identifies the limits (two configs with one version but other limits differ in hash).
+    /// </summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>C11: the box the tool point must stay in, and the chain that finds the tool point; null: unchecked.</summary>
+    public Workspace? Workspace { get; init; }
+
+    /// <summary>C12: per-source caps on the tool-point step, through <see cref="Workspace"/>'s chain; empty: none.</summary>
+    public IReadOnlyList<ToolStepCap> ToolStepCaps { get; init; } = [];
+
+    /// <summary>
+    /// B10: a source whose commands are limited on every tick for longer than this misbehaves (a policy pushing into
+    /// a limit, asking faster than the arm may go): protective stop to HOLD. 2 s is several times the catch-up a
+    /// well-behaved source causes (a target one max_step away, 0.2 rad at 1.5 rad/s, is limited for about 0.15 s),
+    /// while a source that asks for far jumps (a whole range at once) is stopped: it should send a trajectory.
+    /// </summary>
+    public TimeSpan SaturationToHold { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// D15: added to every stop's time budget (1.5 × the slowest joint's |v| / MaxDeceleration), so a stop from a
+    /// standstill still gets a few periods and a loop's jitter does not escalate a stop that goes as planned.
+    /// </summary>
+    public TimeSpan StopTimeMargin { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// D15: largest distance (rad) between a joint's measured position and the stop trajectory it was commanded during
+    /// a stop; beyond it the stop escalates (the arm is not decelerating as planned: blocked, or running away).
+    /// </summary>
+    public double StopTrackingTolerance { get; init; } = 0.05;
+
     /// <summary>The control loop's period (100–1000 Hz); rate limits use it when a tick's dt is implausible (A4).</summary>
     public TimeSpan Period { get; init; } = TimeSpan.FromMilliseconds(10);
 
@@ -80,7 +112,7 @@ public sealed record SafetyConfig
             {
                 ("hard_min", j.HardMin), ("hard_max", j.HardMax), ("soft_min", j.SoftMin), ("soft_max", j.SoftMax),
                 ("max_velocity", j.MaxVelocity), ("max_acceleration", j.MaxAcceleration), ("max_deceleration", j.MaxDeceleration),
-                ("max_jerk", j.MaxJerk), ("max_step", j.MaxStep), ("max_residual", j.MaxResidual),
+                ("max_jerk", j.MaxJerk), ("max_step", j.MaxStep), ("max_residual", j.MaxResidual), ("max_effort", j.MaxEffort),
             };
             foreach (var (name, value) in values.Where(v => !double.IsFinite(v.Value)))
             {
@@ -102,14 +134,14 @@ public sealed record SafetyConfig
                 errors.Add($"joint '{j.Name}': soft limits [{Num(j.SoftMin)}, {Num(j.SoftMax)}] must lie inside hard limits [{Num(j.HardMin)}, {Num(j.HardMax)}]");
             }
 
-            foreach (var (name, value) in values.Skip(4).Where(v => v.Name is not "max_jerk" and not "max_residual" && !(v.Value > 0)))
+            foreach (var (name, value) in values.Skip(4).Where(v => v.Name is not ("max_jerk" or "max_residual" or "max_effort") && !(v.Value > 0)))
             {
                 errors.Add($"joint '{j.Name}': {name} must be greater than 0 (is {Num(value)})");
             }
 
-            if (j.MaxJerk < 0 || j.MaxResidual < 0)
+            if (j.MaxJerk < 0 || j.MaxResidual < 0 || j.MaxEffort < 0)
             {
-                errors.Add($"joint '{j.Name}': max_jerk and max_residual must not be negative (0 turns them off)");
+                errors.Add($"joint '{j.Name}': max_jerk, max_residual and max_effort must not be negative (0 turns them off)");
             }
         }
 
@@ -131,6 +163,51 @@ public sealed record SafetyConfig
         if (!(PositionFaultTolerance >= 0) || !(HoldDriftTolerance > 0) || !double.IsFinite(PositionFaultTolerance) || !double.IsFinite(HoldDriftTolerance))
         {
             errors.Add("position_fault_tolerance must be ≥ 0 and hold_drift_tolerance > 0, both finite");
+        }
+
+        Positive(errors, "saturation_to_hold", SaturationToHold);
+        if (StopTimeMargin < TimeSpan.Zero || !(StopTrackingTolerance > 0) || !double.IsFinite(StopTrackingTolerance))
+        {
+            errors.Add("stop_time_margin must not be negative and stop_tracking_tolerance must be finite and greater than 0");
+        }
+
+        if (Workspace is not null)
+        {
+            errors.AddRange(Workspace.Validate(Joints.Count));
+        }
+
+        errors.AddRange(ToolStepCapErrors());
+        return errors;
+    }
+
+    /// <summary>Returns the SHA-256 (lowercase hex) of this configuration's canonical text: what records cite (I35).</summary>
+    public string ComputeContentHash() => SafetyConfigText.Hash(this);
+
+    private List<string> ToolStepCapErrors()
+    {
+        var errors = new List<string>();
+        if (ToolStepCaps is null)
+        {
+            errors.Add("tool_step_caps must not be null (empty: none)");
+            return errors;
+        }
+
+        if (ToolStepCaps.Count > 0 && Workspace is null)
+        {
+            errors.Add("tool_step_caps need a workspace: its kinematic chain finds the tool point");
+        }
+
+        for (var i = 0; i < ToolStepCaps.Count; i++)
+        {
+            var cap = ToolStepCaps[i];
+            if (cap is null || !Enum.IsDefined(cap.Source) || !Enum.IsDefined(cap.Mode) || !(cap.MaxStepM > 0) || !double.IsFinite(cap.MaxStepM))
+            {
+                errors.Add($"tool_step_caps[{i}]: needs a known source and mode and a finite max_step_m greater than 0 (LeRobot max_ee_step_m 0.05)");
+            }
+            else if (ToolStepCaps.Take(i).Any(c => c?.Source == cap.Source))
+            {
+                errors.Add($"tool_step_caps: {cap.Source} is capped twice");
+            }
         }
 
         return errors;

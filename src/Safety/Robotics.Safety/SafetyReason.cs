@@ -2,7 +2,7 @@ namespace Robotics.Safety;
 
 /// <summary>Why a tick's output differs from what was asked, as bits (SAFETY.md B10, I33): recorded every tick.</summary>
 [Flags]
-public enum SafetyReason : uint
+public enum SafetyReason : ulong
 {
     None = 0,
 
@@ -13,6 +13,9 @@ public enum SafetyReason : uint
     FutureStamp = 1 << 3,
     SequenceNotIncreasing = 1 << 4,
     UnauthorizedSource = 1 << 5,
+
+    /// <summary>C12: the request's tool step exceeded a Reject-mode cap; dropped and counted like a deadline miss.</summary>
+    ToolStepRejected = 1 << 6,
 
     // Limited (B6–C13).
     PositionLimited = 1 << 8,
@@ -28,6 +31,12 @@ public enum SafetyReason : uint
     /// <summary>Acceleration or jerk gave way because position, velocity or step limits left no other choice.</summary>
     RateLimitYielded = 1 << 17,
 
+    /// <summary>C11: the requested target's tool point lies outside the workspace box; the joints keep their last command.</summary>
+    WorkspaceLimited = 1 << 18,
+
+    /// <summary>C12: the joint delta was scaled down so the tool point moves at most the source's cap.</summary>
+    ToolStepCapped = 1 << 19,
+
     // Watchdogs and stops (D, E).
     CommandTimeout = 1 << 20,
     SensorStale = 1 << 21,
@@ -39,4 +48,16 @@ public enum SafetyReason : uint
     StopRequested = 1 << 27,
     NoActiveSource = 1 << 28,
     Intervention = 1 << 29,
+
+    /// <summary>B7: a measured effort beyond MaxEffort (or unreadable): protective stop before the servo trips (H32).</summary>
+    EffortLimit = 1 << 30,
+
+    /// <summary>C11: the limited command would put the tool point outside the workspace: protective stop.</summary>
+    WorkspaceViolation = 1UL << 31,
+
+    /// <summary>B10: one source's commands were limited on every tick for longer than SaturationToHold: protective stop.</summary>
+    SustainedSaturation = 1UL << 32,
+
+    /// <summary>D15: a stop overran its time budget or left its trajectory, and went up one category.</summary>
+    StopEscalated = 1UL << 33,
 }

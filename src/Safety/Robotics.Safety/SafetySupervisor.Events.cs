@@ -115,8 +115,14 @@ public sealed partial class SafetySupervisor
             }
         }
 
+        if (_kinematics is not null && _workspace is not null && !_workspace.Contains(_kinematics.ToolPoint(_measured)))
+        {
+            // C11: no motion could start here (every target near this pose is outside too); move the arm in by hand.
+            return EventResult.Refused($"the tool point is at {_kinematics.ToolPoint(_measured)}, outside the workspace box {_workspace.Min}..{_workspace.Max}; move the arm inside with torque off first");
+        }
+
         Reseed();
-        (_active, _lastDriveNs, _deadlineMisses) = (null, nowNs, 0);
+        (_active, _lastDriveNs, _deadlineMisses, _saturatedSource) = (null, nowNs, 0, null);
         Enter(SupervisorState.Running, "started by the operator", Principal.Operator, nowNs);
         return EventResult.Ok("running");
     }
@@ -183,7 +189,14 @@ public sealed partial class SafetySupervisor
     private void BeginStop(StopCategory category, SupervisorState to, string cause, Principal? by, long nowNs)
     {
         DiscardCommands();
-        (_stopTo, _stopCategory) = (to, category);
+        if (State == SupervisorState.Stopping)
+        {
+            // A stop underway only ever gets stricter, from whichever path stops again: its end state and its category
+            // (so a D15 escalation to Cat1 is never undone by a later fault asking for Cat2).
+            (to, category) = (Stricter(to, _stopTo), (StopCategory)Math.Min((int)category, (int)_stopCategory));
+        }
+
+        (_stopTo, _stopCategory, _saturatedSource) = (to, category, null);
         if (State == SupervisorState.Armed || category == StopCategory.Cat0)
         {
             // Nothing is moving (ARMED holds) or torque goes off now (category 0): the stop is complete at once.
@@ -197,6 +210,9 @@ public sealed partial class SafetySupervisor
             return;
         }
 
+        // D15: the time budget is set when the stop begins and never extended by a second stop request.
+        var deadline = nowNs + StopBudgetNs();
+        _stopDeadlineNs = State == SupervisorState.Stopping ? Math.Min(_stopDeadlineNs, deadline) : deadline;
         Enter(SupervisorState.Stopping, cause, by, nowNs);
     }
 

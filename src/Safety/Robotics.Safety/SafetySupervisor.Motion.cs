@@ -13,7 +13,7 @@ public sealed partial class SafetySupervisor
                 // Teleop paused inside its hold-off: keep still instead of handing straight back to the policy (G27).
                 d.Intervened = true;
                 d.Reasons |= SafetyReason.Intervention;
-                Limit(null, dt, d);
+                Limit(null, nowNs, dt, sensors, d);
                 return;
             }
 
@@ -21,13 +21,13 @@ public sealed partial class SafetySupervisor
             {
                 // No source has driven since START: nothing has timed out, the arm simply keeps still (E17 is per source).
                 d.Reasons |= SafetyReason.NoActiveSource;
-                Limit(null, dt, d);
+                Limit(null, nowNs, dt, sensors, d);
                 return;
             }
 
             d.Reasons |= SafetyReason.CommandTimeout | SafetyReason.NoActiveSource;
             BeginStop(StopCategory.Cat2, SupervisorState.Hold, "command timeout: no source sent a fresh command", null, nowNs);
-            ContinueStop(nowNs, dt, d);
+            ContinueStop(nowNs, dt, sensors, d);
             return;
         }
 
@@ -50,11 +50,11 @@ public sealed partial class SafetySupervisor
         if ((sensors & SafetyReason.SensorStale) != 0)
         {
             // E18: the measurement is too old for new motion; hold the last command until it is fresh again.
-            Limit(null, dt, d);
+            Limit(null, nowNs, dt, sensors, d);
             return;
         }
 
-        Limit(slot, dt, d);
+        Limit(slot, nowNs, dt, sensors, d);
     }
 
     /// <summary>
@@ -90,8 +90,42 @@ public sealed partial class SafetySupervisor
         return null;
     }
 
-    /// <summary>Limits every joint toward the slot's command (or toward the last command when <paramref name="slot"/> is null).</summary>
-    private void Limit(CommandSlot? slot, double dt, Decision d)
+    /// <summary>
+    /// Limits every joint toward the slot's command (or toward the last command when <paramref name="slot"/> is null):
+    /// the target is gated in Cartesian space first (C11 box, C12 tool step), then limited per joint (B6–B9), and the
+    /// result is checked again (C11 on the result, B10 sustained saturation).
+    /// </summary>
+    private void Limit(CommandSlot? slot, long nowNs, double dt, SafetyReason sensors, Decision d)
+    {
+        ComposeTargets(slot, d);
+        d.Requested.CopyTo(_target, 0);
+        if (slot is not null && d.Source is { } source)
+        {
+            GateTarget(source, d);
+        }
+
+        _motion.CopyTo(_previousMotion, 0);
+        for (var i = 0; i < _joints.Length; i++)
+        {
+            var reasons = SafetyReason.None;
+            d.Sent[i] = JointLimiter.Limit(_joints[i], _target[i], _measured[i], ref _motion[i], dt, ref reasons);
+            d.SentVelocity[i] = _motion[i].Velocity;
+            d.JointReasons[i] |= reasons;
+            d.Reasons |= d.JointReasons[i];
+        }
+
+        d.Mode = OutputMode.Track;
+        if (!StopIfResultLeavesWorkspace(nowNs, dt, sensors, d))
+        {
+            StopIfSaturatedTooLong(nowNs, dt, sensors, d);
+        }
+    }
+
+    /// <summary>
+    /// What each joint is asked for, into <see cref="Decision.Requested"/>: the slot's base + clamp(residual, ±r_max)
+    /// (C13), or the last command where the slot names no target for the joint (or there is no slot).
+    /// </summary>
+    private void ComposeTargets(CommandSlot? slot, Decision d)
     {
         var residualSaturated = false;
         for (var i = 0; i < _joints.Length; i++)
@@ -113,11 +147,6 @@ public sealed partial class SafetySupervisor
             }
 
             d.Requested[i] = target;
-            var reasons = SafetyReason.None;
-            d.Sent[i] = JointLimiter.Limit(joint, target, _measured[i], ref _motion[i], dt, ref reasons);
-            d.SentVelocity[i] = _motion[i].Velocity;
-            d.JointReasons[i] |= reasons;
-            d.Reasons |= d.JointReasons[i];
         }
 
         if (slot is { HasResidual: true })
@@ -130,14 +159,29 @@ public sealed partial class SafetySupervisor
                 d.Reasons |= SafetyReason.ResidualDropped;
             }
         }
+    }
 
-        d.Mode = OutputMode.Track;
+    /// <summary>
+    /// Ends tracking this tick in favour of a protective stop: the limited command is taken back (it is never sent)
+    /// and the first stop frame decelerates from the last command instead, so velocity stays continuous.
+    /// </summary>
+    private void StopInsteadOfTrack(string cause, long nowNs, double dt, SafetyReason sensors, Decision d)
+    {
+        _previousMotion.CopyTo(_motion, 0);
+        BeginStop(StopCategory.Cat2, SupervisorState.Hold, cause, null, nowNs);
+        ContinueStop(nowNs, dt, sensors, d);
     }
 
     /// <summary>D14–D15: category 1/2 stops decelerate every joint at its MaxDeceleration until all stand still.</summary>
-    private void ContinueStop(long nowNs, double dt, Decision d)
+    private void ContinueStop(long nowNs, double dt, SafetyReason sensors, Decision d)
     {
         d.Reasons |= SafetyReason.StopRequested;
+        if (EscalateIfOffBudget(nowNs, sensors, d))
+        {
+            Output(d, OutputMode.TorqueOff, _held);
+            return;
+        }
+
         var still = true;
         for (var i = 0; i < _joints.Length; i++)
         {

@@ -1,3 +1,5 @@
+using Robotics.Safety.Kinematics;
+
 namespace Robotics.Safety;
 
 /// <summary>
@@ -13,6 +15,11 @@ public sealed partial class SafetySupervisor
     private readonly JointMotion[] _motion;
     private readonly double[] _held;
     private readonly double[] _measured;
+    private readonly double[] _target;
+    private readonly double[] _lastCommand;
+    private readonly double[] _scratch;
+    private readonly JointMotion[] _previousMotion;
+    private readonly ToolStepCap?[] _caps = new ToolStepCap?[Enum.GetValues<CommandSource>().Length];
     private readonly Decision _decision;
     private readonly List<Transition> _transitions = [];
     private readonly long _periodNs;
@@ -28,26 +35,38 @@ public sealed partial class SafetySupervisor
     private int _failedReads;
     private int _lateTicks;
     private long _lateWindowStartNs;
+    private Workspace? _workspace;
+    private ForwardKinematics? _kinematics;
+    private CommandSource? _saturatedSource;
+    private long _saturatedSinceNs;
+    private SafetyReason _saturatedReasons;
+    private long _stopDeadlineNs;
 
     public SafetySupervisor(SafetyConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Config = config;
-        ConfigErrors = config.Validate();
         _joints = [.. config.Joints ?? []];
         var n = _joints.Length;
         _slots = [new CommandSlot(n), new CommandSlot(n), new CommandSlot(n), new CommandSlot(n)];
         _motion = new JointMotion[n];
-        _held = new double[n];
-        _measured = new double[n];
+        _previousMotion = new JointMotion[n];
+        (_held, _measured, _target, _lastCommand, _scratch) = (new double[n], new double[n], new double[n], new double[n], new double[n]);
         _decision = new Decision(n);
         _periodNs = (long)config.Period.TotalNanoseconds;
+        Config = config;
+        ConfigErrors = [];
+        ConfigHash = string.Empty;
+        ApplyConfig(config);
     }
 
-    public SafetyConfig Config { get; }
+    /// <summary>The limits in force (replaced only by <see cref="Reconfigure"/>).</summary>
+    public SafetyConfig Config { get; private set; }
 
     /// <summary>Why the configuration is invalid (the supervisor then refuses to leave DISABLED); empty when valid.</summary>
-    public IReadOnlyList<string> ConfigErrors { get; }
+    public IReadOnlyList<string> ConfigErrors { get; private set; }
+
+    /// <summary>I35: SHA-256 hex of <see cref="Config"/>'s canonical text; every <see cref="Decision"/> carries it.</summary>
+    public string ConfigHash { get; private set; }
 
     public SupervisorState State { get; private set; } = SupervisorState.Disabled;
 
@@ -65,12 +84,18 @@ public sealed partial class SafetySupervisor
     {
         var slot = _slots[(int)source];
         var reasons = Check(slot, sequence, observationStampNs, joints, position, residual, nowNs);
-        if ((reasons & SafetyReason.PolicyDeadline) != 0)
+        if (reasons == SafetyReason.None && ToolStepRejects(source, slot, joints, position, residual))
         {
-            // A late answer is not malformed: it is dropped and counted; K in a row → HOLD (E19).
+            reasons = SafetyReason.ToolStepRejected;
+        }
+
+        if ((reasons & (SafetyReason.PolicyDeadline | SafetyReason.ToolStepRejected)) != 0)
+        {
+            // A late answer or a too-far tool step (C12 reject mode) is not malformed: it is dropped and counted;
+            // K in a row → HOLD (E19). The slot keeps the previous command, which ages out on the command timeout.
             if (++_deadlineMisses >= Config.DeadlineMissesToHold && State == SupervisorState.Running)
             {
-                BeginStop(StopCategory.Cat2, SupervisorState.Hold, $"{Config.DeadlineMissesToHold} policy deadline misses in a row ({source})", null, nowNs);
+                BeginStop(StopCategory.Cat2, SupervisorState.Hold, $"{Config.DeadlineMissesToHold} requests of {source} dropped in a row (policy deadline or tool-step cap; the last: {reasons})", null, nowNs);
             }
 
             return reasons;
@@ -104,9 +129,16 @@ public sealed partial class SafetySupervisor
 
     /// <summary>
     /// One control period: checks the measured state, arbitrates, limits and decides what the hardware gets.
-    /// <paramref name="measured"/> holds the configured joints' positions in configuration order.
+    /// <paramref name="measured"/> holds the configured joints' positions in configuration order. For hardware that
+    /// measures no effort (B7 then goes unchecked).
     /// </summary>
-    public Decision Tick(long nowNs, ReadOnlySpan<double> measured, long measuredStampNs)
+    public Decision Tick(long nowNs, ReadOnlySpan<double> measured, long measuredStampNs) => Tick(nowNs, measured, measuredStampNs, []);
+
+    /// <summary>
+    /// One control period with measured effort per joint (configuration order; empty: not measured), checked against
+    /// <see cref="JointLimit.MaxEffort"/> (B7).
+    /// </summary>
+    public Decision Tick(long nowNs, ReadOnlySpan<double> measured, long measuredStampNs, ReadOnlySpan<double> effort)
     {
         var d = _decision;
         d.Reasons = SafetyReason.None;
@@ -126,6 +158,7 @@ public sealed partial class SafetySupervisor
         var dt = dtNs / 1e9;
         CountLateTick(nowNs, late: previousTickNs != 0 && nowNs - previousTickNs > _periodNs * 3 / 2, d);
         var sensors = CheckSensors(nowNs, measured, measuredStampNs, d);
+        CheckEffort(nowNs, effort, d);
 
         switch (State)
         {
@@ -133,7 +166,7 @@ public sealed partial class SafetySupervisor
                 Run(nowNs, dt, sensors, d);
                 break;
             case SupervisorState.Stopping:
-                ContinueStop(nowNs, dt, d);
+                ContinueStop(nowNs, dt, sensors, d);
                 break;
             case SupervisorState.Armed or SupervisorState.Hold or SupervisorState.Fault or SupervisorState.EStop:
                 HoldStill(nowNs, d);
@@ -143,7 +176,7 @@ public sealed partial class SafetySupervisor
                 break;
         }
 
-        (d.TimeNs, d.State) = (nowNs, State);
+        (d.TimeNs, d.State, d.ConfigVersion, d.ConfigHash) = (nowNs, State, Config.Version, ConfigHash);
         return d;
     }
 

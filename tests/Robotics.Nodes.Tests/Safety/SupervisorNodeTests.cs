@@ -21,6 +21,7 @@ public sealed class SupervisorNodeTests : IDisposable
     private readonly SupervisorNode _supervisor;
     private readonly ConcurrentQueue<JointState> _states = new();
     private readonly Middleware.Topics.Publisher<SupervisorCommand> _commands;
+    private readonly string _journal = Path.Combine(Path.GetTempPath(), $"robotics-journal-{Guid.NewGuid():N}.jsonl");
 
     public SupervisorNodeTests()
     {
@@ -28,7 +29,7 @@ public sealed class SupervisorNodeTests : IDisposable
         // tripping them (their behaviour is covered on fake time in Robotics.Safety.Tests).
         _supervisor = new SupervisorNode(_env.Context, "supervisor", new Middleware.NodeOptions
         {
-            ParameterOverrides = new Dictionary<string, object?> { ["command_timeout_s"] = 1.0, ["max_observation_age_s"] = 1.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0, ["max_late_ticks_per_second"] = 1000L },
+            ParameterOverrides = new Dictionary<string, object?> { ["command_timeout_s"] = 1.0, ["max_observation_age_s"] = 1.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0, ["max_late_ticks_per_second"] = 1000L, ["journal_path"] = _journal },
         });
         _env.Executor.Add(_supervisor);
         var console = _env.CreateNode("console");
@@ -74,9 +75,32 @@ public sealed class SupervisorNodeTests : IDisposable
         _env.SpinUntil(() => _states.Last().Position[2] > 0.28, "joint_states shows the elbow at its goal");
     }
 
+    [Fact]
+    public void EveryStateChange_IsInTheJournalWithItsCause_AndEveryTickIsPublished()
+    {
+        var batches = new ConcurrentQueue<SafetyDecisionArray>();
+        _env.CreateNode("recorder").CreateSubscription<SafetyDecisionArray>("supervisor/decisions", batches.Enqueue);
+        Command(SupervisorCommand.COMMAND_ARM, "operator");
+        Command(SupervisorCommand.COMMAND_START, "operator");
+        _env.SpinUntil(() => _supervisor.Loop.Supervisor.State == Robotics.Safety.SupervisorState.Running, "running");
+        _env.SpinUntil(() => batches.Count >= 3, "decision batches arrive");
+
+        // Written (and fsynced) before the operator's command was acknowledged in the log.
+        var lines = SafetyJournal.Read(_journal);
+        Assert.Equal(["Disabled→Armed", "Armed→Running"], lines.Select(l => $"{l.GetProperty("from").GetString()}→{l.GetProperty("to").GetString()}"));
+        Assert.Contains("operator", lines[0].GetProperty("cause").GetString(), StringComparison.Ordinal);
+        Assert.Equal(64, lines[1].GetProperty("config_hash").GetString()!.Length);
+
+        var decisions = batches.SelectMany(b => b.Decisions).ToList();
+        Assert.All(decisions, d => Assert.Equal(6, d.Sent.Length));
+        Assert.Equal(decisions.Select(d => d.Tick), Enumerable.Range((int)decisions[0].Tick, decisions.Count).Select(t => (ulong)t)); // none dropped
+        Assert.Contains(decisions, d => d.State == SupervisorStatus.STATE_RUNNING);
+    }
+
     public void Dispose()
     {
         _env.Dispose();
+        File.Delete(_journal);
         _env.AssertClean();
     }
 

@@ -30,6 +30,11 @@ public sealed class SupervisorNode : Node
     private readonly Publisher<JointState> _jointStates;
     private readonly Publisher<SupervisorStatus> _status;
     private readonly Publisher<DiagnosticArray> _diagnostics;
+    private readonly Publisher<SafetyDecisionArray> _decisions;
+    private readonly SafetyJournal _journal;
+    private readonly List<Transition> _pendingEvents = [];
+    private readonly List<SafetyDecision> _batch = [];
+    private readonly Lock _recordLock = new();
     private long _rejectionsLogged;
     private Exception? _reportedError;
     private string? _reportedHardware;
@@ -62,6 +67,10 @@ public sealed class SupervisorNode : Node
         _jointStates = CreatePublisher<JointState>("joint_states", QosProfile.SensorData);
         _status = CreatePublisher<SupervisorStatus>("supervisor/status");
         _diagnostics = CreatePublisher<DiagnosticArray>("/diagnostics");
+        _decisions = CreatePublisher<SafetyDecisionArray>("supervisor/decisions");
+        var journal = Parameters.Declare("journal_path", string.Empty, new ParameterDescriptor { ReadOnly = true, Description = "safety event journal (JSON lines, fsynced); empty: $XDG_STATE_HOME/robotics/safety/<node>.jsonl" });
+        _journal = new SafetyJournal(journal.Length > 0 ? journal : SafetyJournal.DefaultPath(FullyQualifiedName));
+        CreateTimer(TimeSpan.FromMilliseconds(50), PublishDecisions);
         CreateSubscription<CommandRequest>("cmd/request", OnCommand);
         CreateSubscription<SupervisorCommand>("supervisor/command", OnSupervisorCommand);
         CreateTimer(TimeSpan.FromSeconds(1 / stateRate), PublishState);
@@ -112,6 +121,7 @@ public sealed class SupervisorNode : Node
         }
 
         var result = _loop.Request(request.Value, who, category);
+        RecordSafetyEvents(); // on disk before the answer is acknowledged (SAFETY.md I33)
         var text = $"{request} by '{command.Principal}' ({who}){(command.Reason.Length > 0 ? ": " + command.Reason : string.Empty)} → {(result.Accepted ? "accepted" : "refused")}: {result.Message}";
         if (result.Accepted)
         {
@@ -122,6 +132,69 @@ public sealed class SupervisorNode : Node
             Logger.Warn(text);
         }
     }
+
+    /// <summary>Safety events (state changes) from the loop: journaled with fsync, then logged. Never dropped.</summary>
+    private void RecordSafetyEvents()
+    {
+        lock (_recordLock)
+        {
+            _pendingEvents.Clear();
+            while (_loop.TryTakeSafetyEvent(out var transition))
+            {
+                _pendingEvents.Add(transition);
+            }
+
+            _journal.Append(_pendingEvents, _loop.Supervisor.ConfigHash);
+            foreach (var t in _pendingEvents)
+            {
+                var text = $"{t.From} → {t.To}: {t.Cause}{(t.By is { } by ? $" (by {by})" : string.Empty)}";
+                if (t.To is SupervisorState.Hold or SupervisorState.Fault or SupervisorState.EStop or SupervisorState.Stopping)
+                {
+                    Logger.Warn(text);
+                }
+                else
+                {
+                    Logger.Info(text);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every tick's decision, in batches of at most 100 ms (I33 telemetry; dropped and counted under overload).</summary>
+    private void PublishDecisions()
+    {
+        _batch.Clear();
+        _loop.DrainDecisions(r => _batch.Add(new SafetyDecision
+        {
+            Stamp = RosTime.ToMessage(r.TimeNs),
+            Tick = (ulong)r.Tick,
+            State = (byte)r.State,
+            Mode = (byte)r.Mode,
+            Source = r.Source is { } source ? SourceCode(source) : byte.MaxValue,
+            Sequence = r.Sequence,
+            ObservationStamp = RosTime.ToMessage(r.ObservationStampNs),
+            ReasonBits = (ulong)r.Reasons,
+            Intervened = r.Intervened,
+            TickDurationNs = (uint)Math.Clamp(r.TickDurationNs, 0, uint.MaxValue),
+            ConfigVersion = (uint)r.ConfigVersion,
+            ConfigHash = r.ConfigHash,
+            Requested = [.. r.Requested],
+            Sent = [.. r.Sent],
+            JointReasonBits = [.. r.JointReasons.Select(j => (ulong)j)],
+        }));
+        if (_batch.Count > 0)
+        {
+            _decisions.Publish(new SafetyDecisionArray { Header = new() { Stamp = Now() }, JointNames = _snapshot.JointNames, Decisions = [.. _batch], Dropped = (ulong)_loop.DroppedDecisions });
+        }
+    }
+
+    private static byte SourceCode(CommandSource source) => source switch
+    {
+        CommandSource.Teleop => CommandRequest.SOURCE_TELEOP,
+        CommandSource.Remote => CommandRequest.SOURCE_REMOTE,
+        CommandSource.Scripted => CommandRequest.SOURCE_SCRIPTED,
+        _ => CommandRequest.SOURCE_POLICY,
+    };
 
     private bool _threadSetupReported;
 
@@ -139,20 +212,7 @@ public sealed class SupervisorNode : Node
 
     private void PublishState()
     {
-        // Every state change, with its cause, reaches the log (SAFETY.md I33; the loop queues them, never drops them).
-        while (_loop.TryTakeSafetyEvent(out var transition))
-        {
-            var text = $"{transition.From} → {transition.To}: {transition.Cause}{(transition.By is { } by ? $" (by {by})" : string.Empty)}";
-            if (transition.To is SupervisorState.Hold or SupervisorState.Fault or SupervisorState.EStop or SupervisorState.Stopping)
-            {
-                Logger.Warn(text);
-            }
-            else
-            {
-                Logger.Info(text);
-            }
-        }
-
+        RecordSafetyEvents();
         _loop.CopyLatest(_snapshot);
         if (_snapshot.Tick == 0)
         {
@@ -166,13 +226,7 @@ public sealed class SupervisorNode : Node
         {
             Header = new() { Stamp = stamp },
             State = (byte)_snapshot.State,
-            ActiveSource = _snapshot.Source switch
-            {
-                CommandSource.Teleop => CommandRequest.SOURCE_TELEOP,
-                CommandSource.Remote => CommandRequest.SOURCE_REMOTE,
-                CommandSource.Scripted => CommandRequest.SOURCE_SCRIPTED,
-                _ => CommandRequest.SOURCE_POLICY,
-            },
+            ActiveSource = _snapshot.Source is { } active ? SourceCode(active) : CommandRequest.SOURCE_POLICY,
             ReasonBits = (ulong)_snapshot.Reasons,
             Reason = _snapshot.Reasons == SafetyReason.None ? string.Empty : _snapshot.Reasons.ToString(),
             Tick = (ulong)_snapshot.Tick,
@@ -256,6 +310,8 @@ public sealed class SupervisorNode : Node
         if (disposing)
         {
             _loop.Dispose(); // a category 1 stop, then torque off (SAFETY.md I35)
+            RecordSafetyEvents();
+            _journal.Dispose();
         }
 
         base.Dispose(disposing);
