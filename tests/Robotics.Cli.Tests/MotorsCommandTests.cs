@@ -6,6 +6,7 @@ namespace Robotics.Cli.Tests;
 /// End to end without hardware: `robotics bus emulate` serves emulated servos on one end of a socat pty pair, and
 /// `robotics motors` talks to them through the real termios driver on the other end at 1 Mbps settings.
 /// </summary>
+[Collection(ServoBusOverPty.Collection)]
 public sealed class MotorsCommandTests
 {
     [Theory]
@@ -31,6 +32,8 @@ public sealed class MotorsCommandTests
 
             var calibrate = RoboticsProcess.Run("motors", "calibrate", "--protocol", protocol, "--port", pty.PathB, "--ids", "1,2,3");
             Assert.Contains("zero_ticks: [2048, 2048, 2048]", calibrate.Output, StringComparison.Ordinal);
+            Assert.Contains("min_ticks: [0, 0, 0]", calibrate.Output, StringComparison.Ordinal); // the limits verified at connect (H32)
+            Assert.Contains("max_ticks: [4095, 4095, 4095]", calibrate.Output, StringComparison.Ordinal);
         }
         finally
         {

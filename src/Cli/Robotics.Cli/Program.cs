@@ -27,7 +27,7 @@ const string Help = """
       service list|type|find|call   inspect and call services (ros2 service arguments)
       action list|info|send_goal    inspect actions and send goals (ros2 action arguments)
       interface list|show TYPE      message, service and action definitions
-      motors scan|status|setup-id|calibrate --port P --protocol dynamixel|feetech   servo setup (lerobot-* tools)
+      motors scan|status|setup-id|setup-ids|calibrate --port P --protocol dynamixel|feetech   servo setup (lerobot-* tools)
       bus emulate --port P --protocol dynamixel|feetech   emulated servos on a serial port (socat pty)
 
     options:
@@ -48,7 +48,7 @@ try
 {
     var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);
     using var context = new RosContext(new ContextOptions { Transport = args[0] is "interface" or "motors" or "bus" ? null : TransportChoice.Create(transport) });
-    var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token);
+    var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token, Console.In);
     if (transport != "inprocess" && args[0] is "topic" or "node" or "param" or "service" or "action")
     {
         DiscoveryWait.Settle(context.Transport.Graph, stop.Token);

@@ -22,10 +22,13 @@ internal static class ServoBusConnection
     public static string Port(CliArguments args) =>
         args.Get("--port") ?? throw new CliException($"missing --port (one of: {string.Join(", ", SerialPortCatalog.List().Select(p => p.PreferredPath).DefaultIfEmpty("no serial ports found"))})");
 
-    public static (ServoBus Bus, TermiosSerialPort Port) Open(CliArguments args)
+    public static (ServoBus Bus, TermiosSerialPort Port) Open(CliArguments args) => Open(args, args.GetInt("--baud", 1_000_000));
+
+    /// <summary>As <see cref="Open(CliArguments)"/> at <paramref name="baud"/> (setup-ids talks at the factory rate first).</summary>
+    public static (ServoBus Bus, TermiosSerialPort Port) Open(CliArguments args, int baud)
     {
         var protocol = Protocol(args);
-        var port = TermiosSerialPort.Open(Port(args), args.GetInt("--baud", 1_000_000));
+        var port = TermiosSerialPort.Open(Port(args), baud);
 
         // Setup tools are not the control loop: allow 10 ms of host and adapter latency per reply instead of the loop's
         // 2 ms, so a busy machine, an FTDI adapter's 16 ms default latency timer or a freshly started emulator (JIT)

@@ -249,6 +249,36 @@ public class DynamixelEmulatorTests
     }
 
     [Fact]
+    public void BusWatchdog_CountsOnlyWithTorqueOn_AndAFiredOneSurvivesTorqueOffUntilWrittenZero()
+    {
+        _bus.Process(Request(DynamixelInstructions.Write(_request, 1, 98, [5])));
+        _bus.Step(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(5, _one.ReadRegister(T.BusWatchdog)); // torque off: not monitored (e-manual)
+
+        _bus.Process(Request(DynamixelInstructions.Write(_request, 1, 64, [1])));
+        _bus.Step(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(-1, _one.ReadRegister(T.BusWatchdog));
+
+        _bus.Process(Request(DynamixelInstructions.Write(_request, 1, 64, [0])));
+        _bus.Process(Request(DynamixelInstructions.Write(_request, 1, 64, [1])));
+        Assert.Equal(-1, _one.ReadRegister(T.BusWatchdog)); // only writing 0 clears it
+        var refused = DynamixelPacket.Decode(_bus.Process(Request(DynamixelInstructions.Write(_request, 1, 116, [0x00, 0x0C, 0, 0]))));
+        Assert.Equal(DynamixelErrorNumber.DataRangeError, DynamixelStatusField.ErrorNumber(refused.Error));
+    }
+
+    [Fact]
+    public void InjectedTorqueRefusal_IsResultFail_WithoutAnAlert()
+    {
+        _one.RefusesTorqueEnable = true;
+
+        var reply = DynamixelPacket.Decode(_bus.Process(Request(DynamixelInstructions.Write(_request, 1, 64, [1]))));
+
+        Assert.Equal(DynamixelErrorNumber.ResultFail, DynamixelStatusField.ErrorNumber(reply.Error));
+        Assert.False(DynamixelStatusField.HasAlert(reply.Error));
+        Assert.False(_one.TorqueEnabled);
+    }
+
+    [Fact]
     public void Motion_IsFirstOrderTowardTheGoal_AndLimitedByProfileVelocity()
     {
         _bus.Process(Request(DynamixelInstructions.Write(_request, 1, 112, [20, 0, 0, 0]))); // 4.58 rpm = 312.7 ticks/s

@@ -7,20 +7,30 @@ using Robotics.Drivers.Servos;
 namespace Robotics.Cli.Commands;
 
 /// <summary>
-/// <c>robotics motors scan|status|setup-id|calibrate</c>: what lerobot-find-port, lerobot-setup-motors and
+/// <c>robotics motors scan|status|setup-id|setup-ids|calibrate</c>: what lerobot-find-port, lerobot-setup-motors and
 /// lerobot-calibrate do, over our own protocol stack. Nothing here moves a motor: torque stays as it is, except
-/// setup-id and calibrate, which need torque off and leave it off.
+/// setup-id(s) and calibrate, which need torque off and leave it off.
 /// </summary>
 public static class MotorsCommand
 {
-    public const string Usage = "robotics motors scan|status|setup-id|calibrate " + ServoBusConnection.Options
-        + " [--ids 1,2,3] [--from ID --to ID] [--json]";
+    public const string Usage = "robotics motors scan|status|setup-id|setup-ids|calibrate " + ServoBusConnection.Options
+        + " [--ids 1,2,3] [--from ID --to ID] [--json]"
+        + " | setup-ids --ids 1,2,3,4,5,6 [--joints a,b,...] [--factory-id 1] [--factory-baud 57600 (dynamixel) / 1000000 (feetech)] [--yes]";
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment env)
     {
-        var aliases = new Dictionary<string, string>(ServoBusConnection.Aliases) { ["--ids"] = "--ids", ["--from"] = "--from", ["--to"] = "--to" };
-        var parsed = new CliArguments(args, "motors", ["--json"], aliases);
-        var verb = parsed.Positional(0, "a verb (scan, status, setup-id, calibrate)", Usage);
+        ArgumentNullException.ThrowIfNull(env);
+        var aliases = new Dictionary<string, string>(ServoBusConnection.Aliases)
+        {
+            ["--ids"] = "--ids", ["--from"] = "--from", ["--to"] = "--to", ["--joints"] = "--joints", ["--factory-id"] = "--factory-id", ["--factory-baud"] = "--factory-baud",
+        };
+        var parsed = new CliArguments(args, "motors", ["--json", "--yes"], aliases);
+        var verb = parsed.Positional(0, "a verb (scan, status, setup-id, setup-ids, calibrate)", Usage);
+        if (verb == "setup-ids")
+        {
+            return ArmIdSetup.Run(parsed, env, Ids(parsed)); // opens the port itself, at the factory baud first
+        }
+
         var (bus, port) = ServoBusConnection.Open(parsed);
         using (port)
         {
@@ -111,7 +121,10 @@ public static class MotorsCommand
         return ok ? 0 : 1;
     }
 
-    /// <summary>Records each servo's present position as its zero (the arm held in its middle pose), as YAML for the supervisor's parameters.</summary>
+    /// <summary>
+    /// Records each servo's present position as its zero (the arm held in its middle pose), and its position limit
+    /// registers, as YAML for the supervisor's parameters (the limits are verified against the servos at connect, H32).
+    /// </summary>
     private static int Calibrate(ServoBus bus, byte[] ids, CliEnvironment env)
     {
         var ticks = new int[ids.Length];
@@ -121,9 +134,18 @@ public static class MotorsCommand
             throw new CliException("calibrate: " + string.Join(", ", replies.Where(r => !r.IsOk).Select(r => $"servo {r.Id}: {r.Error}")));
         }
 
+        var (min, max) = bus is DynamixelBus ? (XSeriesControlTable.MinPositionLimit, XSeriesControlTable.MaxPositionLimit) : (StsControlTable.MinPositionLimit, StsControlTable.MaxPositionLimit);
+        long Limit(byte id, ServoRegister register)
+        {
+            bus.ReadRegister(id, register, out var value).ThrowIfFailed();
+            return value;
+        }
+
         env.Out.WriteLine("# Present positions as zero: hold the arm in its middle pose (LeRobot calibration) when running this.");
         env.Out.WriteLine("servo_ids: [" + string.Join(", ", ids) + "]");
         env.Out.WriteLine("zero_ticks: [" + string.Join(", ", ticks) + "]");
+        env.Out.WriteLine("min_ticks: [" + string.Join(", ", ids.Select(id => Limit(id, min))) + "]");
+        env.Out.WriteLine("max_ticks: [" + string.Join(", ", ids.Select(id => Limit(id, max))) + "]");
         return 0;
     }
 
@@ -140,7 +162,7 @@ public static class MotorsCommand
         return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => Id(t, "--ids"))];
     }
 
-    private static byte Id(string text, string option) =>
+    internal static byte Id(string text, string option) =>
         byte.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id <= 252
             ? id
             : throw new CliException($"{option}: '{text}' is not a servo id (0-252)");

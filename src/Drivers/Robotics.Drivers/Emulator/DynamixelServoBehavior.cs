@@ -197,7 +197,7 @@ internal sealed class DynamixelServoBehavior(DynamixelModel model, byte firmware
 
             // Only REBOOT re-enables torque after a shutdown; the e-manual names no error number, Result Fail is used.
             64 when value > 1 => DynamixelErrorNumber.DataRangeError,
-            64 when value == 1 && servo.Read(T.HardwareErrorStatus) != 0 => DynamixelErrorNumber.ResultFail,
+            64 when value == 1 && (servo.Read(T.HardwareErrorStatus) != 0 || servo.RefusingTorqueEnable) => DynamixelErrorNumber.ResultFail,
             68 when value > 2 => DynamixelErrorNumber.DataRangeError,
             98 when value is < 0 or > 127 => DynamixelErrorNumber.DataRangeError,
             100 or 102 or 104 or 116 when watchdogFired => DynamixelErrorNumber.DataRangeError,

@@ -17,6 +17,7 @@ public sealed class EmulatedServo
     private double _volts;
     private double _externalLoad;
     private bool _blocked;
+    private bool _refusesTorqueEnable;
 
     private EmulatedServo(ServoBehavior behavior, byte id, double positionTicks, double volts, EmulatedServoDynamics? dynamics)
     {
@@ -207,6 +208,30 @@ public sealed class EmulatedServo
         }
     }
 
+    /// <summary>
+    /// Fault injection: torque enable writes are answered but not carried out (Dynamixel: Result Fail; Feetech: the
+    /// byte is not stored), with no alert bit and nothing in the error registers. The alert path (SAFETY.md H29)
+    /// cannot see this; only reading Torque Enable back after the write can (I34).
+    /// </summary>
+    public bool RefusesTorqueEnable
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _refusesTorqueEnable;
+            }
+        }
+
+        set
+        {
+            lock (Gate)
+            {
+                _refusesTorqueEnable = value;
+            }
+        }
+    }
+
     internal Lock Gate { get; } = new();
 
     internal byte[] Memory { get; } = new byte[ServoBehavior.MemorySize];
@@ -226,6 +251,8 @@ public sealed class EmulatedServo
     internal double ExternalLoadFraction => _externalLoad;
 
     internal bool IsBlocked => _blocked;
+
+    internal bool RefusingTorqueEnable => _refusesTorqueEnable;
 
     /// <summary>Hardware conditions given by the test (protocol bits), present until <see cref="ClearHardwareFaults"/>.</summary>
     internal byte InjectedConditions { get; private set; }

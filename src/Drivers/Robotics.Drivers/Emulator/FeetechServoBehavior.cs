@@ -140,6 +140,11 @@ internal sealed class FeetechServoBehavior : ServoBehavior
             // Enabling torque clears protections whose cause went away; while one lasts, torque stays off.
             if (a == T.TorqueEnable.Address && value == 1)
             {
+                if (servo.RefusingTorqueEnable)
+                {
+                    continue; // injected refusal (EmulatedServo.RefusesTorqueEnable)
+                }
+
                 servo.LatchedConditions &= servo.LiveConditions;
                 servo.Store(T.Status, servo.LiveConditions | servo.LatchedConditions);
                 if ((servo.LiveConditions & servo.Read(T.UnloadingCondition)) != 0)

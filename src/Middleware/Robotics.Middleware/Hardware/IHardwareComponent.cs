@@ -32,4 +32,10 @@ public interface IHardwareComponent : IDisposable
     /// resets and the device is healthy again.
     /// </summary>
     string? Fault { get; }
+
+    /// <summary>
+    /// A condition to act on before it becomes a <see cref="Fault"/>: a servo running hot, a sagging supply, failing
+    /// reads (SAFETY.md H31–H32); null while none. For diagnostics only: the supervisor does not stop on it.
+    /// </summary>
+    string? Warning => null;
 }
