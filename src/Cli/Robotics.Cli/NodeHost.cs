@@ -14,7 +14,8 @@ internal static class NodeHost
         var options = new NodeOptions
         {
             Namespace = launch.Namespace,
-            ParameterOverrides = launch.Parameters.ToDictionary(p => p.Name, p => (object?)p.Value, StringComparer.Ordinal),
+            // Later parameters win, as in launch_ros (a params file, then a <param> naming the same parameter).
+            ParameterOverrides = launch.Parameters.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (object?)g.Last().Value, StringComparer.Ordinal),
             Remappings = [.. launch.Remaps.Select(ToRule)],
         };
         return NodeCatalog.Create(launch.Package ?? NodeCatalog.Package, launch.Executable, context, options, launch.Name);
