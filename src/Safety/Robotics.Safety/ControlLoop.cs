@@ -230,7 +230,7 @@ public sealed class ControlLoop : IDisposable
     private EventResult Apply(PendingEvent e, long now) =>
         e.Config is { } config ? Supervisor.Reconfigure(config, e.By, now)
         : e.Request is SupervisorEvent.Arm or SupervisorEvent.Reset && _hardware.Fault is { } fault
-            ? EventResult.Refused($"the hardware reports a fault: {fault}. Clear it at the device (power or reboot the servo) first")
+            ? EventResult.Refused($"the hardware reports a fault: {fault}. ARM again once it is cleared")
             : Supervisor.Request(e.Request, e.By, now, e.Category);
 
     // I33: state changes leave the loop through their own queue, never the droppable telemetry ring. Only new
