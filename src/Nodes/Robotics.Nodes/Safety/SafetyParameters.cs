@@ -27,9 +27,12 @@ internal static class SafetyParameters
             MaxStep = Limit(parameters, joint, "max_step", 0.2),
             MaxResidual = Limit(parameters, joint, "max_residual", 0.1),
         }).ToList();
+        var (workspace, caps) = WorkspaceParameters.Declare(parameters, limits.Count);
         return new SafetyConfig
         {
             Joints = limits,
+            Workspace = workspace,
+            ToolStepCaps = caps,
             Period = TimeSpan.FromSeconds(1 / rateHz),
             CommandTimeout = Seconds(parameters, "command_timeout_s", 0.1),
             RemoteCommandTimeout = Seconds(parameters, "remote_command_timeout_s", 0.5),
