@@ -50,6 +50,49 @@ public sealed class ControlLoopTests
     }
 
     [Fact]
+    public void MeasuredEffort_ReachesTheSupervisor_AndBeyondTheLimitHolds()
+    {
+        var arm = new EffortArm(new KinematicArm(Rig.Names, _time));
+        var config = Rig.Config() with { Joints = [Rig.Joint(Rig.Names[0]) with { MaxEffort = 2.0 }, Rig.Joint(Rig.Names[1])] };
+        using var loop = new ControlLoop(arm, new SafetySupervisor(config), _time);
+        Tick(loop);
+        loop.Request(SupervisorEvent.Arm, Principal.Operator);
+        Assert.True(loop.Request(SupervisorEvent.Start, Principal.Operator).Accepted);
+        Tick(loop);
+        Assert.Equal(SupervisorState.Running, loop.Supervisor.State);
+
+        arm.Effort = 2.5; // the shoulder strains beyond its limit (B7)
+        Tick(loop);
+
+        Assert.NotEqual(SupervisorState.Running, loop.Supervisor.State);
+        Assert.Contains(loop.Supervisor.Transitions, t => t.Cause.Contains("effort", StringComparison.Ordinal));
+    }
+
+    /// <summary>An arm that also measures effort (the in-memory arm does not): the same on every joint.</summary>
+    private sealed class EffortArm(KinematicArm inner) : IHardwareComponent
+    {
+        public double Effort { get; set; }
+
+        public IReadOnlyList<string> JointNames => inner.JointNames;
+
+        public string? Fault => inner.Fault;
+
+        public bool Read(Span<double> position, Span<double> velocity, out long stampNs) => inner.Read(position, velocity, out stampNs);
+
+        public bool ReadEffort(Span<double> effort)
+        {
+            effort.Fill(Effort);
+            return true;
+        }
+
+        public void WritePosition(ReadOnlySpan<double> position, ReadOnlySpan<double> velocity) => inner.WritePosition(position, velocity);
+
+        public void DisableTorque() => inner.DisableTorque();
+
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
     public void ReadsFailing_LeadToAFault_NotToBlindMotion()
     {
         var arm = new KinematicArm(Rig.Names, _time);

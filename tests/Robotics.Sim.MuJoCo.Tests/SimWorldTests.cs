@@ -72,3 +72,23 @@ public sealed class SimWorldTests
         Assert.True(failed == 0, $"{failed} failed reads, fault: {fault}");
     }
 }
+
+/// <summary>The simulated servo's load reading: what the supervisor's effort limit (B7) sees.</summary>
+public sealed class SimulatedEffortTests
+{
+    [Fact]
+    public void ReadEffort_IsTheServosTorque_PushingTowardTheGoal()
+    {
+        using var model = MjModel.Load(Path.Combine(AppContext.BaseDirectory, "data", "two_joint_arm.xml"));
+        using var data = model.CreateData();
+        var arm = new SimulatedServoArm(data, ["joint_a", "joint_b"], new ManualTimeProvider(), StepMode.Lockstep, ServoModel.Ideal);
+        var effort = new double[2];
+        arm.WritePosition([0.5, -0.5], [0, 0]);
+        arm.Advance(TimeSpan.FromMilliseconds(4));
+
+        Assert.True(arm.ReadEffort(effort));
+        Assert.True(effort[0] > 1, $"joint_a pushes up toward +0.5 ({effort[0]} N·m)");
+        Assert.True(effort[1] < -1, $"joint_b pushes down toward -0.5 ({effort[1]} N·m)");
+        Assert.InRange(Math.Abs(effort[0]), 0, 3.0); // the model's forcerange: a servo's stall torque
+    }
+}

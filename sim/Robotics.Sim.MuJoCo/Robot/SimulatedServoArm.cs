@@ -146,6 +146,18 @@ public sealed class SimulatedServoArm : IHardwareComponent
         _applyAtSimNs = long.MaxValue;
     }
 
+    /// <summary>The actuators' force on each joint (qfrc_actuator), as a servo's load reading: what B7 limits.</summary>
+    public bool ReadEffort(Span<double> effort)
+    {
+        var force = _data.QfrcActuator;
+        for (var i = 0; i < _dof.Length; i++)
+        {
+            effort[i] = force[_dof[i]];
+        }
+
+        return Fault is null;
+    }
+
     /// <summary>Lockstep mode: advances physics by <paramref name="duration"/> (whole physics steps).</summary>
     public void Advance(TimeSpan duration)
     {

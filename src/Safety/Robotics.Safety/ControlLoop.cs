@@ -27,6 +27,7 @@ public sealed class ControlLoop : IDisposable
     private readonly Queue<PendingEvent> _events = new();
     private readonly double[] _position;
     private readonly double[] _velocity;
+    private readonly double[] _effort;
     private readonly DecisionSnapshot _snapshot;
     private readonly DecisionRing _decisions;
     private readonly ConcurrentQueue<Transition> _safetyEvents = new();
@@ -66,6 +67,7 @@ public sealed class ControlLoop : IDisposable
         (_hardware, Supervisor, _time) = (hardware, supervisor, time ?? TimeProvider.System);
         _position = new double[names.Count];
         _velocity = new double[names.Count];
+        _effort = new double[names.Count];
         _snapshot = new DecisionSnapshot(names);
         _decisions = new DecisionRing(decisionCapacity, names.Count);
         _periodTicks = (long)(supervisor.Config.Period.TotalSeconds * Stopwatch.Frequency);
@@ -170,6 +172,7 @@ public sealed class ControlLoop : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var read = _hardware.Read(_position, _velocity, out var stampNs);
+        var hasEffort = read && _hardware.ReadEffort(_effort);
         var now = Now();
         if (_inbox.TryEnter())
         {
@@ -199,7 +202,8 @@ public sealed class ControlLoop : IDisposable
 
         // A failed read keeps the old stamp, so the supervisor sees the data age (stale → lost → FAULT).
         _lastStampNs = read ? stampNs : _lastStampNs;
-        var decision = Supervisor.Tick(now, _position, _lastStampNs);
+        // B7: effort is checked only when the hardware measures it this tick (a failed read measured nothing).
+        var decision = Supervisor.Tick(now, _position, _lastStampNs, hasEffort ? _effort : []);
         switch (decision.Mode)
         {
             case OutputMode.Track or OutputMode.Hold or OutputMode.Stopping:

@@ -34,6 +34,13 @@ public interface IHardwareComponent : IDisposable
     string? Fault { get; }
 
     /// <summary>
+    /// The effort each joint exerts (N·m, N for slides) as of the last <see cref="Read"/>, for the supervisor's effort
+    /// limit (SAFETY.md B7). False when this hardware does not measure it every cycle (the servo bus reads load
+    /// round-robin for derating instead: H32).
+    /// </summary>
+    bool ReadEffort(Span<double> effort) => false;
+
+    /// <summary>
     /// A condition to act on before it becomes a <see cref="Fault"/>: a servo running hot, a sagging supply, failing
     /// reads (SAFETY.md H31–H32); null while none. For diagnostics only: the supervisor does not stop on it.
     /// </summary>

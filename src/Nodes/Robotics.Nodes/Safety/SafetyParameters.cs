@@ -26,6 +26,7 @@ internal static class SafetyParameters
             MaxJerk = Limit(parameters, joint, "max_jerk", 0.0),
             MaxStep = Limit(parameters, joint, "max_step", 0.2),
             MaxResidual = Limit(parameters, joint, "max_residual", 0.1),
+            MaxEffort = Limit(parameters, joint, "max_effort", 0.0),
         }).ToList();
         var (workspace, caps) = WorkspaceParameters.Declare(parameters, limits.Count);
         return new SafetyConfig
@@ -42,6 +43,9 @@ internal static class SafetyParameters
             InterventionHoldOff = Seconds(parameters, "intervention_hold_off_s", 0.5),
             MaxLateTicksPerSecond = (int)parameters.Declare("max_late_ticks_per_second", 5L, ReadOnly("late control ticks per second before a protective stop")),
             FailedReadsToHold = (int)parameters.Declare("failed_reads_to_hold", 3L, ReadOnly("hardware reads failing in a row before HOLD")),
+            SaturationToHold = Seconds(parameters, "saturation_to_hold_s", 2.0),
+            StopTimeMargin = Seconds(parameters, "stop_time_margin_s", 0.1),
+            StopTrackingTolerance = parameters.Declare("stop_tracking_tolerance", 0.05, ReadOnly("largest distance (rad, m) between measured and commanded stop trajectory before a stop escalates one category (D15)")),
         };
     }
 
