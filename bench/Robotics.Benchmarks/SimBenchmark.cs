@@ -51,25 +51,45 @@ internal static class SimBenchmark
         var (csharp, c) = (new List<double>(), new List<double>());
         for (var round = 0; round < rounds + 1; round++)
         {
-            data.Reset();
-            var sw = Stopwatch.StartNew();
-            for (var i = 0; i < Steps; i++)
+            // Alternate which goes first, so neither gains from the other's warm caches.
+            double managed, native;
+            if (round % 2 == 0)
             {
-                data.Step();
+                (managed, native) = (Managed(data, Steps), Native(data, Steps));
+            }
+            else
+            {
+                (native, managed) = (Native(data, Steps), Managed(data, Steps));
             }
 
-            var managed = sw.Elapsed.TotalNanoseconds / Steps;
-            data.Reset();
-            sw.Restart();
-            data.Step(Steps);
-            var native = sw.Elapsed.TotalNanoseconds / Steps;
             if (round > 0) // the first round warms up the JIT and the caches
             {
-                (csharp, c) = (csharp.Append(managed).ToList(), c.Append(native).ToList());
+                csharp.Add(managed);
+                c.Add(native);
             }
         }
 
         return (Measure.Median(csharp), Measure.Median(c));
+    }
+
+    private static double Managed(MjData data, int steps)
+    {
+        data.Reset();
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < steps; i++)
+        {
+            data.Step();
+        }
+
+        return sw.Elapsed.TotalNanoseconds / steps;
+    }
+
+    private static double Native(MjData data, int steps)
+    {
+        data.Reset();
+        var sw = Stopwatch.StartNew();
+        data.Step(steps);
+        return sw.Elapsed.TotalNanoseconds / steps;
     }
 
     /// <summary>Control steps per second of 1, 2 and 8 insertion environments on this machine (10 physics steps each).</summary>
