@@ -23,7 +23,9 @@ public sealed class SafetyJournal : IDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         try
         {
-            _file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+            // Shared for writing: two supervisors of the same name (a test and a `robotics run` beside it) append to one
+            // journal rather than one of them failing to start; each line is written whole.
+            _file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -55,6 +57,8 @@ public sealed class SafetyJournal : IDisposable
 
         lock (_lock)
         {
+            // Another writer may have appended since: write after its lines, not over them.
+            _file.Seek(0, SeekOrigin.End);
             foreach (var t in transitions)
             {
                 var line = JsonSerializer.Serialize(new
