@@ -27,6 +27,11 @@ public sealed class SimEpisodeNode : Node
     private readonly Publisher<EpisodeEvent> _events;
     private readonly Publisher<Reward> _rewards;
     private readonly Publisher<Clock> _clock;
+    private readonly Publisher<Messages.SensorMsgs.Image>? _images;
+    private readonly Camera.SimCamera? _camera;
+    private readonly string _cameraName = string.Empty;
+    private readonly double _cameraPeriodS;
+    private double _lastImageS = double.NegativeInfinity;
     private readonly bool _expert;
     private readonly long _episodesWanted;
     private readonly int _seed;
@@ -56,6 +61,17 @@ public sealed class SimEpisodeNode : Node
         _clock = CreatePublisher<Clock>("/clock");
         CreateSubscription<SupervisorStatus>("supervisor/status", status => _running = status.State == SupervisorStatus.STATE_RUNNING);
         CreateTimer(TimeSpan.FromSeconds(1 / _world.Task.ControlRateHz), Tick);
+        var cameraHz = Parameters.Declare("camera_hz", 0.0, read with { Description = "rate of camera/image_raw (sensor_msgs/Image, rgb8) from the model's camera; 0: off (software rendering costs 15-150 ms a frame here)" });
+        if (cameraHz > 0)
+        {
+            _cameraName = Parameters.Declare("camera", "front", read with { Description = "the model's camera to render" });
+            var width = (int)Parameters.Declare("camera_width", 320L, read);
+            var height = (int)Parameters.Declare("camera_height", 240L, read);
+            _ = _world.Model.Id(MjObjectType.Camera, _cameraName); // a clear error now, naming the cameras the model has
+            _camera = Camera.SimCamera.Create(_world.Model, width, height);
+            _images = CreatePublisher<Messages.SensorMsgs.Image>("camera/image_raw", Middleware.Qos.QosProfile.SensorData);
+            _cameraPeriodS = 1 / cameraHz;
+        }
     }
 
     /// <summary>Episodes finished so far, oldest first.</summary>
@@ -86,6 +102,7 @@ public sealed class SimEpisodeNode : Node
         var state = _world.Task.State;
         _world.Arm.CopyStateTo(state);
         _clock.Publish(new Clock { ClockValue = RosTime.ToMessage((long)(state.Time * 1e9)) });
+        PublishImage(state, stamp);
         if (!_running)
         {
             // Episodes run only while the supervisor runs: until then (and after a stop) ask to stay where the arm is,
@@ -138,6 +155,29 @@ public sealed class SimEpisodeNode : Node
         }
 
         Act(stamp);
+    }
+
+    // Renders the mirror of the live world in the control period it was copied (one thread touches it), never the
+    // data the control loop steps; at most camera_hz, on sim time.
+    private void PublishImage(MjData state, Messages.BuiltinInterfaces.Time stamp)
+    {
+        if (_camera is null || state.Time - _lastImageS < _cameraPeriodS)
+        {
+            return;
+        }
+
+        _lastImageS = state.Time;
+        _images!.Publish(_camera.RenderImage(state, _cameraName, new Header { Stamp = stamp, FrameId = _cameraName }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _camera?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private void EndEpisode(MjData state, TaskProgress progress, string why)
