@@ -3,6 +3,7 @@ using Robotics.Drivers.Channels;
 using Robotics.Drivers.Dynamixel;
 using Robotics.Drivers.Emulator;
 using Robotics.Drivers.Feetech;
+using Robotics.Drivers.Servos;
 using Robotics.Middleware.Time;
 using Robotics.Safety;
 
@@ -17,6 +18,10 @@ public sealed class ServoArmTests : IDisposable
     private static readonly string[] _names = ["shoulder_pan", "shoulder_lift", "elbow_flex"];
     private readonly ManualTimeProvider _time = new(DateTimeOffset.UnixEpoch.AddSeconds(1000));
     private readonly List<IDisposable> _cleanup = [];
+
+    // The emulator answers on its own thread: on a loaded 2-core CI machine that thread can wait several ms for a core,
+    // longer than the 2 ms a real USB adapter gets. A generous reply deadline costs nothing when replies are prompt.
+    private static readonly ServoBusOptions _busyMachine = new() { HostLatency = TimeSpan.FromMilliseconds(250) };
 
     [Fact]
     public void Read_ReturnsCalibratedRadians()
@@ -75,7 +80,7 @@ public sealed class ServoArmTests : IDisposable
     [Fact]
     public void NoReplies_FailTheRead_AndTheSupervisorFaultsOnLostJointState()
     {
-        var (arm, emulator) = DynamixelArm(2048, 2048, 2048);
+        var (arm, emulator) = DynamixelArm(new ServoBusOptions(), 2048, 2048, 2048); // every read times out: the real 2 ms deadline
         using var loop = new ControlLoop(arm, new SafetySupervisor(Config()), _time);
         Step(loop);
         loop.Request(SupervisorEvent.Arm, Principal.Operator);
@@ -101,7 +106,7 @@ public sealed class ServoArmTests : IDisposable
         var (channel, servoEnd) = InMemoryChannelPair.Create();
         var emulator = new ServoBusEmulator(EmulatedProtocol.FeetechSts, [EmulatedServo.Sts3215(1, 2048), EmulatedServo.Sts3215(2, 1024)], _time);
         _cleanup.Add(emulator.Attach(servoEnd));
-        var arm = ServoArm.Feetech(new FeetechBus(channel), [new ServoJoint("a", 1), new ServoJoint("b", 2, Inverted: true)], _time);
+        var arm = ServoArm.Feetech(new FeetechBus(channel, _busyMachine), [new ServoJoint("a", 1), new ServoJoint("b", 2, Inverted: true)], _time);
         var (position, velocity) = (new double[2], new double[2]);
 
         arm.WritePosition([0.3, Math.PI / 2], [0, 0]);
@@ -130,13 +135,15 @@ public sealed class ServoArmTests : IDisposable
         }
     }
 
-    private (ServoArm Arm, ServoBusEmulator Emulator) DynamixelArm(params int[] ticks)
+    private (ServoArm Arm, ServoBusEmulator Emulator) DynamixelArm(params int[] ticks) => DynamixelArm(_busyMachine, ticks);
+
+    private (ServoArm Arm, ServoBusEmulator Emulator) DynamixelArm(ServoBusOptions options, params int[] ticks)
     {
         var (channel, servoEnd) = InMemoryChannelPair.Create();
         var emulator = new ServoBusEmulator(EmulatedProtocol.Dynamixel2, ticks.Select((t, i) => EmulatedServo.Dynamixel((byte)(i + 1), DynamixelModel.XL330M288, positionTicks: t)), _time);
         _cleanup.Add(emulator.Attach(servoEnd));
         _cleanup.Add(channel);
-        return (ServoArm.Dynamixel(new DynamixelBus(channel), [.. _names.Select((n, i) => new ServoJoint(n, (byte)(i + 1)))], _time), emulator);
+        return (ServoArm.Dynamixel(new DynamixelBus(channel, options), [.. _names.Select((n, i) => new ServoJoint(n, (byte)(i + 1)))], _time), emulator);
     }
 
     private static SafetyConfig Config() => new()
