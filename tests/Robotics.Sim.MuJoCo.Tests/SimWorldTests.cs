@@ -42,6 +42,7 @@ public sealed class SimWorldTests
     {
         using var world = new SimWorld($"rt-{name}", EpisodeTasks.Create(name), TimeProvider.System, StepMode.RealTime, ServoModel.Ideal, 0);
         var n = world.Task.JointNames.Count;
+        Assert.True(world.Arm.Read(new double[n], new double[n], out _)); // the loop has been reading before episodes start
         var failed = 0;
         string? fault = null;
         using var stop = new CancellationTokenSource();

@@ -57,6 +57,18 @@ public abstract class ServoBusContractTests : IDisposable
     }
 
     [Fact]
+    public void Scan_AServoWhoseFirstReplyIsLost_IsFoundOnASecondLook_BelowTheHighestId()
+    {
+        var bus = CreateBus(_busEnd, Options with { HostLatency = TimeSpan.FromMilliseconds(15) });
+        Emulator.Find(1)!.InjectReplyFault(ReplyFault.NoReply, count: 1); // a process or adapter waking up late
+
+        var found = bus.Scan();
+
+        Assert.Equal(Ids, found.Select(f => f.Id).ToArray());
+        Assert.Equal(251, bus.Statistics.Timeouts); // the 250 absent ids, and servo 1's lost first reply
+    }
+
+    [Fact]
     public void Ping_PresentServo_IsOkAndAcknowledged()
     {
         var reply = Bus().Ping(2);

@@ -67,6 +67,18 @@ public abstract class ServoBus : IServoBus
             }
         }
 
+        // Arms number their servos 1..N, so a gap between 1 and the highest id found is more likely a late first reply
+        // (a process or an adapter waking up) than a missing servo: those few ids get a second look.
+        var highest = found.Count == 0 ? firstId : found.Max(r => r.Id);
+        for (var id = Math.Max(firstId, (byte)1); id < highest; id++)
+        {
+            if (!found.Exists(r => r.Id == id) && TryIdentify(id) is { } late)
+            {
+                found.Add(late);
+            }
+        }
+
+        found.Sort((a, b) => a.Id.CompareTo(b.Id));
         return found;
     }
 
