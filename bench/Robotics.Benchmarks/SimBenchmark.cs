@@ -92,7 +92,7 @@ internal static class SimBenchmark
         return sw.Elapsed.TotalNanoseconds / steps;
     }
 
-    /// <summary>Control steps per second of 1, 2 and 8 insertion environments on this machine (10 physics steps each).</summary>
+    /// <summary>Control steps per second of 1, 2 and 8 insertion environments on this machine (one control period = 25 physics steps).</summary>
     private static JsonObject Vectorized(bool quick)
     {
         var result = new JsonObject { ["cores"] = Environment.ProcessorCount };
@@ -110,13 +110,5 @@ internal static class SimBenchmark
         }
 
         return result;
-    }
-
-    /// <summary>Wall time of <paramref name="action"/> in seconds.</summary>
-    public static double Time(Action action)
-    {
-        var sw = Stopwatch.StartNew();
-        action();
-        return sw.Elapsed.TotalSeconds;
     }
 }

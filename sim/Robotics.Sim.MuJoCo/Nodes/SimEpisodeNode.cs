@@ -22,7 +22,6 @@ public sealed class SimEpisodeNode : Node
     private readonly SimWorld _world;
     private readonly double[] _targets;
     private readonly string[] _joints;
-    private readonly int[] _qpos;
     private readonly Publisher<CommandRequest> _commands;
     private readonly Publisher<EpisodeEvent> _events;
     private readonly Publisher<Reward> _rewards;
@@ -54,7 +53,6 @@ public sealed class SimEpisodeNode : Node
         _world = SimWorld.Find(world, TimeSpan.FromSeconds(10));
         _joints = [.. _world.Task.JointNames];
         _targets = new double[_joints.Length];
-        _qpos = [.. _joints.Select(j => _world.Model.Ints("jnt_qposadr")[_world.Model.Id(MjObjectType.Joint, j)])];
         _commands = CreatePublisher<CommandRequest>("cmd/request");
         _events = CreatePublisher<EpisodeEvent>("episode/events");
         _rewards = CreatePublisher<Reward>("episode/reward");
@@ -203,12 +201,7 @@ public sealed class SimEpisodeNode : Node
             return;
         }
 
-        var state = _world.Task.State;
-        for (var i = 0; i < _joints.Length; i++)
-        {
-            _targets[i] = state.Qpos[_qpos[i]];
-        }
-
+        _world.Task.ReadJointPositions(_targets);
         Command(stamp);
     }
 

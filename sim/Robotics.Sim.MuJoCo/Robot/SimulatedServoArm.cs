@@ -56,7 +56,6 @@ public sealed class SimulatedServoArm : IHardwareComponent
 
         _noise = new Random(seed);
         _startNs = RosTime.NowNanoseconds(time);
-        SetTorque(false);
     }
 
     public IReadOnlyList<string> JointNames { get; }
@@ -70,12 +69,6 @@ public sealed class SimulatedServoArm : IHardwareComponent
 
     /// <summary>Simulation time in seconds.</summary>
     public double SimTime => _data.Time;
-
-    /// <summary>Real-time mode: how far physics fell behind the clock because reads came too late (s, total).</summary>
-    public double DroppedTime { get; private set; }
-
-    /// <summary>Raised on the calling thread after every physics step (tasks evaluate success and stage events here).</summary>
-    public event Action<MjData>? Stepped;
 
     public bool Read(Span<double> position, Span<double> velocity, out long stampNs)
     {
@@ -125,7 +118,7 @@ public sealed class SimulatedServoArm : IHardwareComponent
         {
             // I34: the goal starts where the joint is, then torque comes on; the new goal follows after the latency.
             FollowJoints();
-            SetTorque(true);
+            TorqueEnabled = true;
         }
 
         position.CopyTo(_pending);
@@ -138,11 +131,7 @@ public sealed class SimulatedServoArm : IHardwareComponent
 
     public void DisableTorque()
     {
-        if (TorqueEnabled)
-        {
-            SetTorque(false);
-        }
-
+        TorqueEnabled = false;
         _applyAtSimNs = long.MaxValue;
     }
 
@@ -216,7 +205,6 @@ public sealed class SimulatedServoArm : IHardwareComponent
         var cap = (long)(MaxCatchUp.TotalSeconds / _model.Timestep);
         if (behind > cap)
         {
-            DroppedTime += (behind - cap) * _model.Timestep;
             _stepsDone += behind - cap;
             behind = cap;
         }
@@ -245,7 +233,6 @@ public sealed class SimulatedServoArm : IHardwareComponent
             Fault = $"the simulation diverged at t={_data.Time:0.###} s (MuJoCo: {string.Join("; ", MuJoCoWarnings.Latest)})";
         }
 
-        Stepped?.Invoke(_data);
     }
 
     private void ApplyPending()
@@ -262,8 +249,6 @@ public sealed class SimulatedServoArm : IHardwareComponent
     // Torque off: each physics step the servo is commanded to where its joint already is, so its spring force is
     // zero and the joint moves freely under gravity and hands (a position actuator's force is kp·(ctrl − qpos)).
     // The model's gains stay untouched, so domain randomization and torque switching never fight over them.
-    private void SetTorque(bool on) => TorqueEnabled = on;
-
     private void FollowJoints()
     {
         var ctrl = _data.Ctrl;

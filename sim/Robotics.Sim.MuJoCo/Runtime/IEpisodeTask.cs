@@ -37,6 +37,9 @@ public interface IEpisodeTask : IDisposable
     /// <summary>Success, ground-truth progress and stage of <see cref="State"/>, from physics only.</summary>
     TaskProgress Evaluate();
 
+    /// <summary>The robot's joint positions in <see cref="State"/>, in <see cref="JointNames"/> order.</summary>
+    void ReadJointPositions(Span<double> positions);
+
     /// <summary>The scripted expert's joint position targets for <see cref="State"/>.</summary>
     void Act(Span<double> targets);
 }

@@ -85,6 +85,8 @@ public sealed class SimTaskEpisode : IEpisodeTask
         return new TaskProgress(evaluation.Success, evaluation.Progress, (int)evaluation.Stage, evaluation.Stage.ToString().ToLowerInvariant());
     }
 
+    public void ReadJointPositions(Span<double> positions) => _task.ReadJointPositions(positions);
+
     public void Act(Span<double> targets) => _expert.Act(targets);
 
     public void Dispose()

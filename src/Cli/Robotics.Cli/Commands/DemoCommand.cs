@@ -5,6 +5,7 @@ using Robotics.Messages.RoboticsMsgs;
 using Robotics.Messages.StdMsgs;
 using Robotics.Middleware;
 using Robotics.Middleware.Execution;
+using Robotics.Safety;
 using Robotics.Sim.MuJoCo.Nodes;
 
 namespace Robotics.Cli.Commands;
@@ -173,16 +174,7 @@ public static class DemoCommand
             }
         }
 
-        private static string Name(byte state) => state switch
-        {
-            SupervisorStatus.STATE_DISABLED => "DISABLED",
-            SupervisorStatus.STATE_ARMED => "ARMED",
-            SupervisorStatus.STATE_RUNNING => "RUNNING",
-            SupervisorStatus.STATE_STOPPING => "STOPPING",
-            SupervisorStatus.STATE_HOLD => "HOLD",
-            SupervisorStatus.STATE_FAULT => "FAULT",
-            SupervisorStatus.STATE_ESTOP => "ESTOP",
-            _ => "unknown",
-        };
+        // supervisor/status carries Robotics.Safety.SupervisorState's values (SupervisorStatus STATE_* constants).
+        private static string Name(byte state) => ((SupervisorState)state).ToString().ToUpperInvariant();
     }
 }
