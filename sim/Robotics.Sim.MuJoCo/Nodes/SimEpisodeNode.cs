@@ -14,7 +14,8 @@ namespace Robotics.Sim.MuJoCo.Nodes;
 /// from physics (success, ground-truth progress, stage events for reward-model labels), and — with
 /// <c>expert:=true</c> — drives the privileged scripted expert, whose targets go to the supervisor as requests on
 /// <c>cmd/request</c> like any other source's. Publishes <c>episode/events</c> (robotics_msgs/EpisodeEvent),
-/// <c>episode/reward</c> (robotics_msgs/Reward) and <c>/clock</c> (sim time). The world comes from the supervisor
+/// <c>episode/reward</c> (robotics_msgs/Reward), <c>observation/environment_state</c> (robotics_msgs/StateVector: the
+/// task's object and goal positions, for policies) and <c>/clock</c> (sim time). The world comes from the supervisor
 /// with <c>hardware:=mujoco</c> in the same process.
 /// </summary>
 public sealed class SimEpisodeNode : Node
@@ -26,6 +27,8 @@ public sealed class SimEpisodeNode : Node
     private readonly Publisher<EpisodeEvent> _events;
     private readonly Publisher<Reward> _rewards;
     private readonly Publisher<Clock> _clock;
+    private readonly Publisher<StateVector> _environment;
+    private readonly string[] _environmentNames;
     private readonly Publisher<Messages.SensorMsgs.Image>? _images;
     private readonly Camera.SimCamera? _camera;
     private readonly string _cameraName = string.Empty;
@@ -57,6 +60,8 @@ public sealed class SimEpisodeNode : Node
         _events = CreatePublisher<EpisodeEvent>("episode/events");
         _rewards = CreatePublisher<Reward>("episode/reward");
         _clock = CreatePublisher<Clock>("/clock");
+        _environment = CreatePublisher<StateVector>("observation/environment_state");
+        _environmentNames = [.. _world.Task.EnvironmentStateNames];
         CreateSubscription<SupervisorStatus>("supervisor/status", status => _running = status.State == SupervisorStatus.STATE_RUNNING);
         CreateTimer(TimeSpan.FromSeconds(1 / _world.Task.ControlRateHz), Tick);
         var cameraHz = Parameters.Declare("camera_hz", 0.0, read with { Description = "rate of camera/image_raw (sensor_msgs/Image, rgb8) from the model's camera; 0: off (software rendering costs 15-150 ms a frame here)" });
@@ -101,6 +106,7 @@ public sealed class SimEpisodeNode : Node
         _world.Arm.CopyStateTo(state);
         _clock.Publish(new Clock { ClockValue = RosTime.ToMessage((long)(state.Time * 1e9)) });
         PublishImage(state, stamp);
+        PublishEnvironment(stamp);
         if (!_running)
         {
             // Episodes run only while the supervisor runs: until then (and after a stop) ask to stay where the arm is,
@@ -153,6 +159,14 @@ public sealed class SimEpisodeNode : Node
         }
 
         Act(stamp);
+    }
+
+    // What a policy sees of the world beside joint_states (target, objects), from the same mirror, same stamp.
+    private void PublishEnvironment(Messages.BuiltinInterfaces.Time stamp)
+    {
+        var values = new double[_environmentNames.Length];
+        _world.Task.ObserveEnvironment(values);
+        _environment.Publish(new StateVector { Header = new Header { Stamp = stamp, FrameId = string.Empty }, Names = _environmentNames, Values = values });
     }
 
     // Renders the mirror of the live world in the control period it was copied (one thread touches it), never the

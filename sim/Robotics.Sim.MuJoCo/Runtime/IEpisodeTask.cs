@@ -40,6 +40,12 @@ public interface IEpisodeTask : IDisposable
     /// <summary>The robot's joint positions in <see cref="State"/>, in <see cref="JointNames"/> order.</summary>
     void ReadJointPositions(Span<double> positions);
 
+    /// <summary>Names of the task's environment state (object and goal positions), published for policies.</summary>
+    IReadOnlyList<string> EnvironmentStateNames { get; }
+
+    /// <summary>The environment state of <see cref="State"/>, in <see cref="EnvironmentStateNames"/> order.</summary>
+    void ObserveEnvironment(Span<double> values);
+
     /// <summary>The scripted expert's joint position targets for <see cref="State"/>.</summary>
     void Act(Span<double> targets);
 }

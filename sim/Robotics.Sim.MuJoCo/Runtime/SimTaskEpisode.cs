@@ -39,6 +39,10 @@ public sealed class SimTaskEpisode : IEpisodeTask
 
     public double ControlRateHz => _task.ControlRateHz;
 
+    public IReadOnlyList<string> EnvironmentStateNames => _task.TaskObservationNames;
+
+    public void ObserveEnvironment(Span<double> values) => _task.ObserveTask(values);
+
     public TimeSpan TimeLimit => TimeSpan.FromSeconds(_task.MaxControlSteps / _task.ControlRateHz);
 
     public void BeginEpisode(MjData live, int seed)

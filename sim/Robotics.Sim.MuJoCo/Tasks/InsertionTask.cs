@@ -50,7 +50,7 @@ public sealed class InsertionTask : SimTask
 
     public Vec3 HoleBottom => SitePosition(_bottom);
 
-    public override int ObservationSize => JointCount + 6;
+    public override IReadOnlyList<string> TaskObservationNames { get; } = ["peg_tip_x", "peg_tip_y", "peg_tip_z", "hole_bottom_x", "hole_bottom_y", "hole_bottom_z"];
 
     protected override void InitializeEpisode(Random random)
     {

@@ -56,7 +56,7 @@ public sealed class PickLiftTask : SimTask
     /// <summary>Whether both pads touch the cube.</summary>
     public bool Grasped => Data.InContact(_padLeft, _cubeGeom) && Data.InContact(_padRight, _cubeGeom);
 
-    public override int ObservationSize => JointCount + 6;
+    public override IReadOnlyList<string> TaskObservationNames { get; } = ["cube_x", "cube_y", "cube_z", "grasp_x", "grasp_y", "grasp_z"];
 
     private int FingerLeftQpos { get; }
 

@@ -40,7 +40,7 @@ public sealed class ReachTask : SimTask
 
     public double Distance => (Target - Tool).Length;
 
-    public override int ObservationSize => JointCount + 6;
+    public override IReadOnlyList<string> TaskObservationNames { get; } = ["target_x", "target_y", "target_z", "tool_x", "tool_y", "tool_z"];
 
     protected override void InitializeEpisode(Random random)
     {

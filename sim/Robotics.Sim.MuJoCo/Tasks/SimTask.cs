@@ -92,8 +92,11 @@ public abstract class SimTask : IDisposable
     /// <summary>Stages reached this episode, in order.</summary>
     public IReadOnlyList<StageEvent> Stages => _stages;
 
-    /// <summary>Number of values <see cref="Observe"/> writes.</summary>
-    public abstract int ObservationSize { get; }
+    /// <summary>Number of values <see cref="Observe"/> writes: the joints, then <see cref="TaskObservationNames"/>.</summary>
+    public int ObservationSize => JointCount + TaskObservationNames.Count;
+
+    /// <summary>Names of the task values after the joint positions in <see cref="Observe"/> (e.g. target_x).</summary>
+    public abstract IReadOnlyList<string> TaskObservationNames { get; }
 
     public static string ModelPath(string file) => Path.Combine(ModelsDirectory, file);
 
@@ -203,6 +206,9 @@ public abstract class SimTask : IDisposable
             }
         }
     }
+
+    /// <summary>The task values of <see cref="Observe"/> alone, without sensor noise (the graph's environment_state).</summary>
+    public void ObserveTask(Span<double> values) => WriteTaskObservation(values[..TaskObservationNames.Count]);
 
     public void Dispose()
     {

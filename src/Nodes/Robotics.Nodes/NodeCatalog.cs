@@ -20,11 +20,15 @@ public static class NodeCatalog
         ["joint_state_publisher"] = ("publishes sine-wave sensor_msgs/JointState on joint_states", (c, o, n) => new SineJointStatePublisher(c, n ?? "joint_state_publisher", o)),
         ["joint_trajectory_controller"] = ("control_msgs/FollowJointTrajectory action server → cmd/request", (c, o, n) => new JointTrajectoryController(c, n ?? "joint_trajectory_controller", o)),
         ["supervisor"] = ("control loop behind the safety supervisor: cmd/request → hardware, joint_states, supervisor/status", (c, o, n) => new SupervisorNode(c, n ?? "supervisor", o, ControlPlatform)),
+        ["policy"] = ("runs a learned policy (ONNX + policy.json) at its control rate: joint_states → cmd/request, policy/chunk, policy/status", (c, o, n) => new Policy.PolicyNode(c, n ?? "policy", o, PolicyModels)),
         ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
     };
 
     /// <summary>Set once by the composition root (the CLI): servo hardware and real-time scheduling for the supervisor.</summary>
     public static ControlPlatform? ControlPlatform { get; set; }
+
+    /// <summary>Set once by the composition root: opens policy models (ONNX Runtime, an edge this project may not reference).</summary>
+    public static Policy.PolicyNode.PolicyModelLoader? PolicyModels { get; set; }
 
     /// <summary>
     /// Adds an executable that lives in an edge (the simulator's nodes need MuJoCo, which this project may not

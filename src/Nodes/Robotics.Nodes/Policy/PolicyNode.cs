@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using Robotics.Messages.RoboticsMsgs;
+using Robotics.Messages.SensorMsgs;
+using Robotics.Messages.StdMsgs;
+using Robotics.Middleware;
+using Robotics.Middleware.Parameters;
+using Robotics.Middleware.Time;
+using Robotics.Middleware.Topics;
+using Robotics.Policies.Chunking;
+using Robotics.Policies.Contract;
+using Robotics.Policies.Inference;
+
+namespace Robotics.Nodes.Policy;
+
+/// <summary>
+/// Runs a learned policy (<c>policy</c>): at the sidecar's control rate it builds the observation from
+/// <c>joint_states</c> (and <c>observation/environment_state</c>, camera topics, the task text), runs the model
+/// when the chunk scheduler asks (<c>mode</c>: sync, ensemble, async), and sends exactly the action meant for this
+/// tick to the supervisor as a <c>cmd/request</c> (source policy, the observation's stamp). A tick with no action
+/// sends nothing (the supervisor's command watchdog holds the robot) — an old action is never replayed. NaN output
+/// or a failed run discards the chunk. Publishes <c>policy/chunk</c> and <c>policy/status</c> (latency, queue
+/// depth, observation age).
+/// </summary>
+public sealed class PolicyNode : Node
+{
+    private readonly PolicySpec _spec;
+    private readonly IPolicyModel _model;
+    private readonly PolicyRunner _runner;
+    private readonly ChunkScheduler _scheduler;
+    private readonly PolicyObservation _observation;
+    private readonly Publisher<CommandRequest> _commands;
+    private readonly Publisher<ActionChunk> _chunks;
+    private readonly Publisher<PolicyStatus> _status;
+    private readonly string[] _joints;
+    private readonly float[] _chunk;
+    private readonly float[] _action;
+    private readonly long[] _stampOfTick;
+    private readonly string _task;
+    private readonly string _mode;
+    private readonly double _ratePerNs;
+    private readonly Lock _gate = new();
+    private long _startNs = -1;
+    private long _lastTick = -1;
+    private ulong _sequence;
+    private double _latencyMs;
+    private long _rejected;
+    private long _ticks;
+    private Task? _pending;
+    private (long ObservationTick, float[] Chunk)? _arrived;
+
+    public PolicyNode(RosContext context, string name, NodeOptions? options, PolicyModelLoader? loader)
+        : base(context, name, options)
+    {
+        var read = new ParameterDescriptor { ReadOnly = true };
+        var sidecar = Parameters.Declare("policy", string.Empty, read with { Description = "the policy's sidecar (policy.json beside policy.onnx)" });
+        var provider = Parameters.Declare("execution_provider", "auto", read with { Description = "auto, cpu, cuda or tensorrt (auto: a GPU when its libraries load, else CPU)" });
+        _mode = Parameters.Declare("mode", "sync", read with { Description = "sync (n actions open-loop, then query), ensemble (ACT temporal ensembling), async (query at g·H, merge)" });
+        var executeSteps = Parameters.Declare("execute_steps", 0L, read with { Description = "sync: actions executed per chunk (0: the whole chunk)" });
+        var decay = Parameters.Declare("ensemble_decay", 0.01, read with { Description = "ensemble: m in exp(-m·i), i = 0 the oldest chunk (ACT)" });
+        var threshold = Parameters.Declare("async_threshold", 0.5, read with { Description = "async: request the next chunk when g·H actions are left" });
+        var merge = Parameters.Declare("async_merge", "blend", read with { Description = "async: blend (0.3·old + 0.7·new) or latest" });
+        _task = Parameters.Declare("task", string.Empty, read with { Description = "the task instruction, for policies that take language" });
+        var robotJoints = Parameters.Declare("robot_joints", Array.Empty<string>(), read with { Description = "the robot's joints, to check the policy against (empty: trust the sidecar)" });
+        if (string.IsNullOrWhiteSpace(sidecar))
+        {
+            throw new PolicyLoadException($"{FullyQualifiedName}: set the policy parameter to a policy.json (robotics train bc writes one)");
+        }
+
+        _spec = PolicySpec.Load(sidecar);
+        _model = (loader ?? throw new InvalidOperationException("no policy model loader: the composition root (robotics) registers ONNX Runtime"))(_spec.ModelPath(sidecar), provider);
+        try
+        {
+            PolicyValidation.Check(_spec, _model.Signature, robotJoints.Length > 0 ? robotJoints : [.. _spec.JointNames], sidecar);
+            _runner = new PolicyRunner(_spec, _model, 1, null);
+            var chunkOptions = new ChunkSchedulerOptions(_spec.JointNames.Count, _spec.ChunkLength, ParseMode(_mode))
+            {
+                ExecuteSteps = executeSteps > 0 ? (int)executeSteps : null,
+                EnsembleDecay = decay,
+                AsyncThreshold = threshold,
+                AsyncMerge = merge == "latest" ? ChunkMerge.LatestOnly : merge == "blend" ? ChunkMerge.Blend : throw new PolicyLoadException($"async_merge '{merge}' is not blend or latest"),
+                ControlRateHz = _spec.ControlRateHz,
+            };
+            if (chunkOptions.Validate() is { Count: > 0 } errors)
+            {
+                throw new PolicyLoadException($"{FullyQualifiedName}: {string.Join("; ", errors)}");
+            }
+
+            _scheduler = new ChunkScheduler(chunkOptions);
+        }
+        catch
+        {
+            _model.Dispose();
+            throw;
+        }
+
+        _joints = [.. _spec.JointNames];
+        _chunk = new float[_spec.ChunkLength * _joints.Length];
+        _action = new float[_joints.Length];
+        _stampOfTick = new long[Math.Max(64, 4 * _spec.ChunkLength)];
+        _ratePerNs = _spec.ControlRateHz / 1e9;
+        _observation = new PolicyObservation(_spec);
+        _commands = CreatePublisher<CommandRequest>("cmd/request");
+        _chunks = CreatePublisher<ActionChunk>("policy/chunk");
+        _status = CreatePublisher<PolicyStatus>("policy/status");
+        CreateSubscription<JointState>("joint_states", _observation.Update);
+        if (_observation.UsesEnvironment)
+        {
+            CreateSubscription<StateVector>("observation/environment_state", _observation.Update);
+        }
+
+        CreateTimer(TimeSpan.FromSeconds(1 / _spec.ControlRateHz), Tick);
+        Logger.Info($"policy {_spec.PolicyId}: {_spec.ChunkLength}×{_joints.Length} chunks at {_spec.ControlRateHz} Hz, mode {_mode}, on {_model.ExecutionProvider}");
+        if (_scheduler.Options.Mode == ChunkMode.Async)
+        {
+            Logger.Info($"async latency budget (1 − g)·H/f = {_scheduler.Options.AsyncLatencyBudget.TotalMilliseconds:0.#} ms: slower inference runs the queue dry");
+        }
+    }
+
+    /// <summary>Opens the model file of a policy on the given execution provider (the composition root supplies ONNX Runtime).</summary>
+    public delegate IPolicyModel PolicyModelLoader(string modelPath, string executionProvider);
+
+    public ChunkScheduler Scheduler => _scheduler;
+
+    public long RejectedChunks => Interlocked.Read(ref _rejected);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pending?.Wait(TimeSpan.FromSeconds(5));
+            _runner.Dispose();
+            _model.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static ChunkMode ParseMode(string mode) => mode switch
+    {
+        "sync" => ChunkMode.Sync,
+        "ensemble" => ChunkMode.Ensemble,
+        "async" => ChunkMode.Async,
+        _ => throw new PolicyLoadException($"mode '{mode}' is not sync, ensemble or async"),
+    };
+
+    private void Tick()
+    {
+        var nowNs = RosTime.NowNanoseconds(Clock);
+        if (_startNs < 0)
+        {
+            _startNs = nowNs;
+        }
+
+        // The tick index comes from time, not from counting callbacks: a late timer skips ticks, and the actions
+        // meant for skipped ticks are dropped rather than executed late.
+        var tick = (long)Math.Floor((nowNs - _startNs) * _ratePerNs);
+        if (tick <= _lastTick)
+        {
+            return;
+        }
+
+        _lastTick = tick;
+        _ticks++;
+        MergeArrived(tick);
+        if (!_observation.Complete)
+        {
+            Publish(tick, nowNs, commanded: false, -1);
+            return;
+        }
+
+        _stampOfTick[tick % _stampOfTick.Length] = _observation.StampNs;
+        if (_scheduler.NeedsInference(tick))
+        {
+            Infer(tick);
+        }
+
+        MergeArrived(tick);
+        var commanded = _scheduler.TryTake(tick, _action, out var observationTick);
+        var ageNs = -1L;
+        if (commanded)
+        {
+            // The stamp is that of the observation behind the action: the supervisor refuses it when too old.
+            var stampNs = _stampOfTick[observationTick % _stampOfTick.Length];
+            ageNs = nowNs - stampNs;
+            _commands.Publish(new CommandRequest
+            {
+                Header = new Header { Stamp = RosTime.ToMessage(nowNs), FrameId = string.Empty },
+                Source = CommandRequest.SOURCE_POLICY,
+                SourceId = FullyQualifiedName,
+                ObservationStamp = RosTime.ToMessage(stampNs),
+                Sequence = ++_sequence,
+                JointNames = _joints,
+                BasePosition = [.. _action.Select(a => (double)a)],
+            });
+        }
+
+        Publish(tick, nowNs, commanded, ageNs);
+    }
+
+    private void Infer(long tick)
+    {
+        _runner.SetState(0, _observation.Values);
+        if (_spec.Language is not null && _task.Length > 0)
+        {
+            _runner.SetTask(0, _task);
+        }
+
+        _scheduler.MarkRequested(tick);
+        if (_scheduler.Options.Mode != ChunkMode.Async)
+        {
+            RunModel(tick);
+            return;
+        }
+
+        // Async: the model runs beside the control rate; its chunk is merged by a later tick.
+        _pending = Task.Run(() => RunModel(tick));
+    }
+
+    private void RunModel(long observationTick)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _runner.Run();
+            var chunk = _runner.Chunk(0).ToArray();
+            lock (_gate)
+            {
+                _arrived = (observationTick, chunk);
+            }
+        }
+        catch (PolicyRunException e)
+        {
+            Interlocked.Increment(ref _rejected);
+            Logger.Warn($"{e.Message} (nothing is sent for the ticks it would have covered)");
+            lock (_gate)
+            {
+                _arrived = (observationTick, []);
+            }
+        }
+        finally
+        {
+            _latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }
+
+    private void MergeArrived(long tick)
+    {
+        (long ObservationTick, float[] Chunk)? arrived;
+        lock (_gate)
+        {
+            (arrived, _arrived) = (_arrived, null);
+        }
+
+        if (arrived is not { } result)
+        {
+            return;
+        }
+
+        if (result.Chunk.Length == 0)
+        {
+            _scheduler.CancelRequest();
+            return;
+        }
+
+        _scheduler.AddChunk(result.ObservationTick, result.Chunk, tick);
+        _chunks.Publish(new ActionChunk
+        {
+            Header = new Header { Stamp = Now(), FrameId = string.Empty },
+            ObservationStamp = RosTime.ToMessage(_stampOfTick[result.ObservationTick % _stampOfTick.Length]),
+            Sequence = (ulong)_scheduler.ChunksAdded,
+            JointNames = _joints,
+            Horizon = (uint)_spec.ChunkLength,
+            ActionDim = (uint)_joints.Length,
+            Actions = result.Chunk,
+            ControlRateHz = _spec.ControlRateHz,
+            PolicyId = _spec.PolicyId,
+        });
+    }
+
+    private void Publish(long tick, long nowNs, bool commanded, long ageNs) => _status.Publish(new PolicyStatus
+    {
+        Header = new Header { Stamp = RosTime.ToMessage(nowNs), FrameId = string.Empty },
+        PolicyId = _spec.PolicyId,
+        ExecutionProvider = _model.ExecutionProvider,
+        Mode = _mode,
+        InferenceLatencyMs = _latencyMs,
+        QueueDepth = (uint)_scheduler.Depth(tick),
+        ObservationAgeMs = ageNs < 0 ? -1 : ageNs / 1e6,
+        Commanded = commanded,
+        Ticks = (ulong)_ticks,
+        Chunks = (ulong)_scheduler.ChunksAdded,
+        DryTicks = (ulong)_scheduler.DryTicks,
+        RejectedChunks = (ulong)RejectedChunks,
+        LateActions = (ulong)_scheduler.DroppedLateActions,
+    });
+}
