@@ -38,6 +38,7 @@ public sealed class OnnxGraph
     private readonly List<(string Name, OnnxElementType Type, OnnxDimension[] Shape)> _inputs = [];
     private readonly List<(string Name, OnnxElementType Type, OnnxDimension[] Shape)> _outputs = [];
     private readonly List<(string Name, float[] Data, long[] Dims)> _initializers = [];
+    private readonly List<(string Name, long[] Data, long[] Dims)> _int64Initializers = [];
     private readonly List<(string Op, string[] Inputs, string[] Outputs, string Name, OnnxAttributeValue[] Attributes)> _nodes = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
@@ -62,6 +63,14 @@ public sealed class OnnxGraph
         }
 
         _initializers.Add((Unique(name), data.ToArray(), dims));
+        return name;
+    }
+
+    /// <summary>A constant int64 tensor (shapes for Reshape, axes); returns its name.</summary>
+    public string AddInitializer(string name, long[] data, params long[] dims)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _int64Initializers.Add((Unique(name), data, dims));
         return name;
     }
 
@@ -143,6 +152,17 @@ public sealed class OnnxGraph
                 var raw = new byte[data.Length * 4];
                 Buffer.BlockCopy(data, 0, raw, 0, raw.Length); // raw_data is little-endian, as this machine
                 t.Bytes(9, raw);
+            });
+        }
+
+        foreach (var (name, data, dims) in _int64Initializers)
+        {
+            graph.Message(5, t =>
+            {
+                t.PackedInt64(1, dims);
+                t.Int64(2, (long)OnnxElementType.Int64);
+                t.PackedInt64(7, data);
+                t.String(8, name);
             });
         }
 

@@ -1,0 +1,35 @@
+namespace Robotics.Policies.Learning;
+
+/// <summary>CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib and PNG), for the network file trailer.</summary>
+internal static class Crc32
+{
+    private static readonly uint[] Table = BuildTable();
+
+    public static uint Append(uint crc, ReadOnlySpan<byte> data)
+    {
+        crc = ~crc;
+        foreach (var b in data)
+        {
+            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return ~crc;
+    }
+
+    private static uint[] BuildTable()
+    {
+        var table = new uint[256];
+        for (var n = 0u; n < 256; n++)
+        {
+            var c = n;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
+}
