@@ -29,6 +29,8 @@ const string Help = """
       interface list|show TYPE      message, service and action definitions
       motors scan|status|setup-id|setup-ids|calibrate --port P --protocol dynamixel|feetech   servo setup (lerobot-* tools)
       bus emulate --port P --protocol dynamixel|feetech   emulated servos on a serial port (socat pty)
+      train bc --task T [-o DIR]    behaviour cloning from the simulated expert → policy.onnx + policy.json + learning curve
+      policy eval --policy P --task T   success rate of a policy in simulation (batched environments)
 
     options:
       --transport inprocess|dds|hybrid   how nodes talk (default: inprocess for demo/launch/run, dds for
@@ -44,10 +46,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 
 ServoHardware.Register();
 SimHardware.Register();
+Robotics.Nodes.NodeCatalog.PolicyModels = (path, provider) => Robotics.Policies.Onnx.OnnxPolicyModel.Load(path, Robotics.Policies.Onnx.ExecutionProviders.Parse(provider));
 try
 {
     var (transport, rest) = TransportChoice.Take(args.Skip(1).ToList(), args[0]);
-    using var context = new RosContext(new ContextOptions { Transport = args[0] is "interface" or "motors" or "bus" ? null : TransportChoice.Create(transport) });
+    using var context = new RosContext(new ContextOptions { Transport = args[0] is "interface" or "motors" or "bus" or "train" or "policy" ? null : TransportChoice.Create(transport) });
     var env = new CliEnvironment(context, Console.Out, Console.Error, stop.Token, Console.In);
     if (transport != "inprocess" && args[0] is "topic" or "node" or "param" or "service" or "action")
     {
@@ -67,10 +70,12 @@ try
         "interface" => InterfaceCommand.Run(rest, env),
         "motors" => MotorsCommand.Run(rest, env),
         "bus" => BusCommand.Run(rest, env),
+        "train" => TrainCommand.Run(rest, env),
+        "policy" => PolicyCommand.Run(rest, env),
         _ => throw new CliException($"unknown command '{args[0]}'. Run `robotics --help` for the list."),
     };
 }
-catch (Exception e) when (e is CliException or Robotics.Middleware.Dds.DdsException or LaunchException or FormatException or KeyNotFoundException or ArgumentException or ParameterException or MessageEncodeException or MessageDecodeException or InvalidOperationException or Robotics.Drivers.Serial.SerialPortException or Robotics.Drivers.Servos.ServoProtocolException)
+catch (Exception e) when (e is CliException or Robotics.Middleware.Dds.DdsException or LaunchException or FormatException or KeyNotFoundException or ArgumentException or ParameterException or MessageEncodeException or MessageDecodeException or InvalidOperationException or Robotics.Drivers.Serial.SerialPortException or Robotics.Drivers.Servos.ServoProtocolException or Robotics.Policies.Inference.PolicyLoadException)
 {
     Console.Error.WriteLine($"robotics: error: {e.Message}");
     if (Environment.GetEnvironmentVariable("ROBOTICS_DEBUG") == "1")
