@@ -18,7 +18,7 @@ namespace Robotics.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
-    public const string Usage = "robotics demo [--episodes N] [--duration SECONDS] [--json] [name:=value ...]   (launch arguments of launch/arm.launch.xml, e.g. task:=reach)";
+    public const string Usage = "robotics demo [--episodes N] [--duration SECONDS] [--policy DIR/policy.json] [--json] [name:=value ...]   (launch arguments of launch/arm.launch.xml, e.g. task:=reach)";
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment env)
     {
@@ -26,8 +26,15 @@ public static class DemoCommand
         var duration = RunCommand.TakeDuration(rest) ?? 120;
         var episodes = TakeInt(rest, "--episodes") ?? 10;
         var json = rest.Remove("--json");
+        var policy = TakeValue(rest, "--policy");
         var arguments = rest.Select(a => a.Split(":=", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         arguments.TryAdd("episodes", episodes.ToString(CultureInfo.InvariantCulture));
+        if (policy is not null)
+        {
+            // A learned policy drives instead of the expert; the sim still runs and judges the episodes.
+            (arguments["use_policy"], arguments["policy"], arguments["expert"]) = ("true", Path.GetFullPath(policy), "false");
+        }
+
         var plan = LaunchLoader.Load(Path.Combine(RepositoryRoot(), "launch", "arm.launch.xml"), arguments);
 
         var nodes = LaunchCommand.StartComposed(plan, env.Context, env.Error);
@@ -111,6 +118,24 @@ public static class DemoCommand
 
     private static void Command(Middleware.Topics.Publisher<SupervisorCommand> publisher, byte command) =>
         publisher.Publish(new SupervisorCommand { Header = new Header { FrameId = string.Empty }, Command = command, Principal = "operator", Reason = "robotics demo" });
+
+    private static string? TakeValue(List<string> args, string flag)
+    {
+        var at = args.IndexOf(flag);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (at + 1 >= args.Count)
+        {
+            throw new CliException($"{flag} needs a value");
+        }
+
+        var value = args[at + 1];
+        args.RemoveRange(at, 2);
+        return value;
+    }
 
     private static int? TakeInt(List<string> args, string flag)
     {

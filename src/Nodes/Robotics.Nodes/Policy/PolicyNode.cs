@@ -102,7 +102,8 @@ public sealed class PolicyNode : Node
         _commands = CreatePublisher<CommandRequest>("cmd/request");
         _chunks = CreatePublisher<ActionChunk>("policy/chunk");
         _status = CreatePublisher<PolicyStatus>("policy/status");
-        CreateSubscription<JointState>("joint_states", _observation.Update);
+        // Sensor data is best effort (the supervisor publishes joint_states so); a reliable reader would not match it.
+        CreateSubscription<JointState>("joint_states", _observation.Update, Middleware.Qos.QosProfile.SensorData);
         if (_observation.UsesEnvironment)
         {
             CreateSubscription<StateVector>("observation/environment_state", _observation.Update);

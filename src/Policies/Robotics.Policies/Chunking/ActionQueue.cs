@@ -64,6 +64,8 @@ internal sealed class ActionQueue
     public bool TryTake(long tick, Span<float> action, out int dropped)
     {
         dropped = Expire(tick);
+        // Head > tick cannot happen through ChunkScheduler (ticks never go back before a chunk's nowTick); kept so
+        // that the queue itself never hands out an action meant for another tick.
         if (Head != tick || Head >= Tail)
         {
             return false;

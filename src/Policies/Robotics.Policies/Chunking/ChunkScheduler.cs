@@ -30,6 +30,7 @@ public sealed class ChunkScheduler
     private readonly bool _blend;
     private long _lastTick = long.MinValue;
     private long _newestObservationTick = long.MinValue;
+    private long _latestNowTick = long.MinValue;
     private long _requestedTick;
 
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
@@ -65,7 +66,7 @@ public sealed class ChunkScheduler
     /// <summary>A request is out (<see cref="MarkRequested"/>) and its chunk has not arrived nor been abandoned.</summary>
     public bool RequestInFlight { get; private set; }
 
-    /// <summary>Chunks merged (neither stale nor rejected).</summary>
+    /// <summary>Chunks accepted: neither rejected nor stale (one whose actions had all passed is counted here and in <see cref="DroppedLateActions"/>).</summary>
     public long ChunksAdded { get; private set; }
 
     /// <summary>Ticks that executed an action.</summary>
@@ -151,6 +152,7 @@ public sealed class ChunkScheduler
             }
         }
 
+        _latestNowTick = Math.Max(_latestNowTick, nowTick);
         if (RequestInFlight && observationTick >= _requestedTick)
         {
             RequestInFlight = false;
@@ -185,15 +187,16 @@ public sealed class ChunkScheduler
     }
 
     /// <summary>
-    /// Takes the action meant for <paramref name="tick"/>. Each tick may be taken once, in increasing order.
+    /// Takes the action meant for <paramref name="tick"/>. Each tick may be taken once, in increasing order, and not
+    /// before a tick already passed to <see cref="AddChunk"/> as <c>nowTick</c> (the two share one clock).
     /// False (a dry tick, counted): <paramref name="action"/> is filled with NaN, so a caller that ignores the
     /// result sends what the supervisor rejects and holds on, never a stale action; <paramref name="observationTick"/> is −1.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="action"/> is not A floats long.</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="tick"/> is not after the last tick taken.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="tick"/> is not after the last tick taken, or is before the latest <c>nowTick</c>.</exception>
     public bool TryTake(long tick, Span<float> action, out long observationTick)
     {
-        if (action.Length < _actionSize)
+        if (action.Length != _actionSize)
         {
             throw new ArgumentException($"action has {action.Length} floats; expected ActionSize = {_actionSize}", nameof(action));
         }
@@ -202,6 +205,13 @@ public sealed class ChunkScheduler
         {
             throw new InvalidOperationException(
                 $"tick {tick} is not after the last tick taken ({_lastTick}); each tick is taken once, in order");
+        }
+
+        if (tick < _latestNowTick)
+        {
+            // A chunk arriving at nowTick dropped its actions for earlier ticks; the ensemble still stores them.
+            throw new InvalidOperationException(
+                $"tick {tick} is before tick {_latestNowTick}, when a chunk arrived; the clock only goes forward");
         }
 
         _lastTick = tick;
@@ -237,6 +247,6 @@ public sealed class ChunkScheduler
     {
         _queue?.Clear();
         _ensemble?.Clear();
-        (RequestInFlight, _lastTick, _newestObservationTick) = (false, long.MinValue, long.MinValue);
+        (RequestInFlight, _lastTick, _newestObservationTick, _latestNowTick) = (false, long.MinValue, long.MinValue, long.MinValue);
     }
 }
