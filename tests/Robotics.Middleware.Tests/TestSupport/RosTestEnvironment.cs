@@ -58,9 +58,11 @@ public sealed class RosTestEnvironment : IDisposable
     }
 
     /// <summary>Spins the executor until the condition holds; fails the test on timeout.</summary>
-    public void SpinUntil(Func<bool> condition, string because)
+    public void SpinUntil(Func<bool> condition, string because) => SpinUntil(condition, because, Eventually.Timeout);
+
+    public void SpinUntil(Func<bool> condition, string because, TimeSpan timeout)
     {
-        Assert.True(Executor.SpinUntil(condition, Eventually.Timeout), $"timed out after {Eventually.Timeout.TotalSeconds} s spinning until {because}");
+        Assert.True(Executor.SpinUntil(condition, timeout), $"timed out after {timeout.TotalSeconds} s spinning until {because}");
     }
 
     /// <summary>Calls a service and spins until the answer arrives (the server's node must be in <see cref="Executor"/>).</summary>

@@ -71,7 +71,10 @@ public sealed class PolicyNode : Node
         try
         {
             PolicyValidation.Check(_spec, _model.Signature, robotJoints.Length > 0 ? robotJoints : [.. _spec.JointNames], sidecar);
-            _runner = new PolicyRunner(_spec, _model, 1, null);
+            var tokenizer = _spec.Language is { InputIds: not null, Tokenizer: { } file } language
+                ? Policies.Text.TokenizerTaskEncoder.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sidecar)) ?? ".", file), language.MaxLength)
+                : null;
+            _runner = new PolicyRunner(_spec, _model, 1, tokenizer);
             var chunkOptions = new ChunkSchedulerOptions(_spec.JointNames.Count, _spec.ChunkLength, ParseMode(_mode))
             {
                 ExecuteSteps = executeSteps > 0 ? (int)executeSteps : null,
@@ -128,9 +131,10 @@ public sealed class PolicyNode : Node
     {
         if (disposing)
         {
+            // A constructor that threw leaves these unset (the context still disposes the node).
             _pending?.Wait(TimeSpan.FromSeconds(5));
-            _runner.Dispose();
-            _model.Dispose();
+            _runner?.Dispose();
+            _model?.Dispose();
         }
 
         base.Dispose(disposing);

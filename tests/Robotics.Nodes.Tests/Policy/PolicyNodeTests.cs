@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using Robotics.Messages.RoboticsMsgs;
+using Robotics.Messages.SensorMsgs;
+using Robotics.Middleware.Tests.TestSupport;
+using Robotics.Nodes.Policy;
+using Robotics.Nodes.Safety;
+using Robotics.Policies.Contract;
+using Robotics.Policies.Inference;
+using Robotics.Policies.Learning;
+using Robotics.Safety;
+
+namespace Robotics.Nodes.Tests.Policy;
+
+/// <summary>
+/// The policy node on the in-process bus with the real supervisor around the in-memory arm, and the in-memory model
+/// (our own network, no native library): commands flow and move the arm; a slow model runs the queue dry and the
+/// supervisor holds, with no action ever sent twice; a model that returns NaN sends nothing.
+/// </summary>
+public sealed class PolicyNodeTests : IDisposable
+{
+    private static readonly string[] _joints = ["shoulder_pan", "shoulder_lift", "elbow_flex", "wrist_flex", "wrist_roll", "gripper"];
+    private readonly RosTestEnvironment _env = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("policy-node-").FullName;
+    private readonly ConcurrentQueue<CommandRequest> _sent = new();
+    private readonly ConcurrentQueue<PolicyStatus> _status = new();
+    private readonly SupervisorNode _supervisor;
+    private volatile JointState? _latest;
+
+    public PolicyNodeTests()
+    {
+        _supervisor = new SupervisorNode(_env.Context, "supervisor", new Middleware.NodeOptions
+        {
+            ParameterOverrides = new Dictionary<string, object?> { ["command_timeout_s"] = 0.5, ["max_observation_age_s"] = 1.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0, ["max_late_ticks_per_second"] = 1000L, ["journal_path"] = Path.Combine(_dir, "journal.jsonl") },
+        });
+        _env.Executor.Add(_supervisor);
+        var probe = _env.CreateNode("probe");
+        probe.CreateSubscription<CommandRequest>("cmd/request", _sent.Enqueue);
+        probe.CreateSubscription<PolicyStatus>("policy/status", _status.Enqueue);
+        probe.CreateSubscription<JointState>("joint_states", s => _latest = s, Middleware.Qos.QosProfile.SensorData);
+    }
+
+    public void Dispose()
+    {
+        _env.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void ConstantPolicy_DrivesTheArmThroughTheSupervisor()
+    {
+        // Zero network: every normalized action is 0, the middle of [min, max] = elbow_flex 0.1, the rest 0 (START
+        // takes a first command within the step cap of where the arm is).
+        var node = Start(new SlowModel(Network(), TimeSpan.Zero), "sync");
+        Run();
+        _env.SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Running, "running");
+        _env.SpinUntil(() => Measured("elbow_flex") > 0.08, "the arm moves to the policy's target", TimeSpan.FromSeconds(20));
+        Assert.All(_sent, c => Assert.Equal(CommandRequest.SOURCE_POLICY, c.Source));
+        Assert.Equal(_sent.Count, _sent.Select(c => c.Sequence).Distinct().Count());
+        _env.SpinUntil(() => node.Scheduler.ChunksAdded > 2, "chunk after chunk");
+    }
+
+    [Fact]
+    public void SlowModel_RunsTheQueueDry_TheSupervisorHolds_AndNoActionIsReplayed()
+    {
+        // Async, chunk of 4 at 20 Hz: the budget is 100 ms. The model answers at once until the arm runs on it, then
+        // takes 1.5 s a run (an overloaded GPU): the queue runs dry after each chunk.
+        var model = new SlowModel(Network(), TimeSpan.Zero);
+        var node = Start(model, "async");
+        Run();
+        _env.SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Running && _sent.Count > 5, "the policy drives");
+        model.Delay = TimeSpan.FromSeconds(1.5);
+        _env.SpinUntil(() => node.Scheduler.DryTicks > 10, "the queue runs dry", TimeSpan.FromSeconds(20));
+        _env.SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Hold, "the supervisor holds on its command watchdog", TimeSpan.FromSeconds(20));
+        Assert.True(_sent.Count <= node.Scheduler.ActionsExecuted, $"{_sent.Count} commands for {node.Scheduler.ActionsExecuted} actions taken");
+        Assert.Equal(_sent.Count, _sent.Select(c => c.Sequence).Distinct().Count());
+        Assert.Contains(_status, s => !s.Commanded && s.DryTicks > 0);
+    }
+
+    [Fact]
+    public void NaNOutput_IsDiscarded_NothingIsSent()
+    {
+        var network = Network();
+        ((Dense)network.Layers[^1]).Bias.Value[0] = float.NaN;
+        var node = Start(new SlowModel(network, TimeSpan.Zero), "sync");
+        _env.SpinUntil(() => node.RejectedChunks > 3, "NaN chunks are refused", TimeSpan.FromSeconds(20));
+        Assert.Empty(_sent);
+        Assert.Contains(_env.Log.Records, r => r.Message.Contains("returned NaN", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SidecarThatDoesNotFitTheModel_IsOneClearErrorAtStart()
+    {
+        var sidecar = Sidecar(chunk: 4, stateInput: "obs");
+        var error = Assert.Throws<PolicyLoadException>(() => new PolicyNode(_env.Context, "policy", Options(sidecar, "sync"), (_, _) => new NetworkPolicyModel(Network(), "observation.state", "action", [4, 6])));
+        Assert.Contains("state.input: the model has no input 'obs'", error.Message, StringComparison.Ordinal);
+    }
+
+    private PolicyNode Start(IPolicyModel model, string mode)
+    {
+        var node = new PolicyNode(_env.Context, "policy", Options(Sidecar(chunk: 4), mode), (_, _) => model);
+        _env.Executor.Add(node);
+        return node;
+    }
+
+    private void Run()
+    {
+        var console = _env.CreateNode("console").CreatePublisher<SupervisorCommand>("supervisor/command");
+        _env.SpinUntil(() => _status.Any(s => s.Commanded) || _status.Count > 5, "the policy ticks");
+        console.Publish(new SupervisorCommand { Command = SupervisorCommand.COMMAND_ARM, Principal = "operator" });
+        console.Publish(new SupervisorCommand { Command = SupervisorCommand.COMMAND_START, Principal = "operator" });
+    }
+
+    private double Measured(string joint) => _latest is { } state ? state.Position[Array.IndexOf(state.Name, joint)] : double.NaN;
+
+    private static Middleware.NodeOptions Options(string sidecar, string mode) => new()
+    {
+        ParameterOverrides = new Dictionary<string, object?> { ["policy"] = sidecar, ["mode"] = mode, ["execution_provider"] = "cpu" },
+    };
+
+    private static Mlp Network()
+    {
+        var network = Mlp.Create(6, [16], 4 * 6, new Rng(3));
+        foreach (var p in network.Parameters)
+        {
+            Array.Clear(p.Value);
+        }
+
+        return network;
+    }
+
+    private string Sidecar(int chunk, string stateInput = "observation.state")
+    {
+        var path = Path.Combine(_dir, $"policy-{Guid.NewGuid():N}.json");
+        new PolicySpec
+        {
+            PolicyId = "constant",
+            ControlRateHz = 20,
+            ChunkLength = chunk,
+            JointNames = _joints,
+            Action = new ActionSpec { Min = [-0.1, -0.1, 0, -0.1, -0.1, 0], Max = [0.1, 0.1, 0.2, 0.1, 0.1, 0.2] },
+            State = new StateSpec { Input = stateInput, Features = [.. _joints.Select(j => $"joint_states/{j}")], Mean = new double[6], Std = [1, 1, 1, 1, 1, 1] },
+        }.Save(path);
+        return path;
+    }
+
+    /// <summary>An in-memory model whose every run takes at least <paramref name="delay"/> (an overloaded GPU, a big VLA).</summary>
+    private sealed class SlowModel(Mlp network, TimeSpan delay) : IPolicyModel
+    {
+        private readonly NetworkPolicyModel _inner = new(network, "observation.state", "action", [4, 6]);
+
+        public TimeSpan Delay { get; set; } = delay;
+
+        public ModelSignature Signature => _inner.Signature;
+
+        public string ExecutionProvider => "managed";
+
+        public IModelBinding Bind(IReadOnlyDictionary<string, long[]> shapes) => new Binding(_inner.Bind(shapes), this);
+
+        public void Dispose() => _inner.Dispose();
+
+        private sealed class Binding(IModelBinding inner, SlowModel model) : IModelBinding
+        {
+            public Span<float> Floats(string name) => inner.Floats(name);
+
+            public Span<long> Int64s(string name) => inner.Int64s(name);
+
+            public void Run()
+            {
+                Thread.Sleep(model.Delay);
+                inner.Run();
+            }
+
+            public void Dispose() => inner.Dispose();
+        }
+    }
+}
