@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Robotics.Benchmarks;
 
-// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|dds|safety|servo|sim|all] [--quick]`
+// bench: `dotnet run -c Release --project bench/Robotics.Benchmarks -- [pubsub|cdr|dds|safety|servo|sim|policy|train|all] [--quick]`
 // Prints JSON and writes it to .artifacts/bench/results.json. Ratios are against peers measured in the same run.
 // `dds-child ...` is the DDS benchmark's far side, started by the bench itself as a second process.
 if (args is ["dds-child", .. var childArgs])
@@ -61,6 +61,12 @@ if (which is "sim" or "all")
 {
     Console.Error.WriteLine("measuring MuJoCo stepping from C# vs a C loop on the same models ...");
     results["sim"] = SimBenchmark.Run(root, quick);
+}
+
+if (which is "policy" or "all")
+{
+    Console.Error.WriteLine("measuring the policy node's tick vs a bare InferenceSession.Run on the same model, and batched throughput ...");
+    results["policy"] = PolicyBenchmark.Run(quick);
 }
 
 // Relaxed escaping keeps XML, quotes and µ readable in the report (it is a file, never embedded in HTML).

@@ -4,8 +4,10 @@ using Robotics.Policies.Inference;
 namespace Robotics.Policies.Onnx;
 
 /// <summary>
-/// Every input and output of a session bound once (OrtIoBinding) to OrtValues over our own arrays: a tick writes
-/// the inputs in place, runs, and reads the outputs in place — no OrtValue, array or name list is made per run.
+/// Every input and output of a session as an OrtValue over our own arrays, made once: a tick writes the inputs in
+/// place, runs, and reads the outputs in place — no OrtValue, array or name list is made per run. Run with
+/// preallocated outputs rather than an OrtIoBinding: on the CPU provider the binding's run cost 3 µs more per call
+/// here (bench policy: 17.9 vs 15.0 µs on the 12→256→256→60 MLP); a GPU build would bind device memory instead.
 /// </summary>
 internal sealed class OnnxModelBinding : IModelBinding
 {
@@ -13,24 +15,21 @@ internal sealed class OnnxModelBinding : IModelBinding
     private readonly Dictionary<string, float[]> _floats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _longs = new(StringComparer.Ordinal);
     private readonly List<OrtValue> _values = [];
-    private readonly OrtIoBinding _binding;
+    private readonly string[] _inputNames;
+    private readonly OrtValue[] _inputs;
+    private readonly string[] _outputNames;
+    private readonly OrtValue[] _outputs;
     private readonly RunOptions _run = new();
 
     public OnnxModelBinding(OnnxPolicyModel model, IReadOnlyDictionary<string, long[]> shapes)
     {
         _model = model;
-        _binding = model.Session.CreateIoBinding();
+        _inputNames = [.. model.Signature.Inputs.Select(i => i.Name)];
+        _outputNames = [.. model.Signature.Outputs.Select(o => o.Name)];
         try
         {
-            foreach (var spec in model.Signature.Inputs)
-            {
-                _binding.BindInput(spec.Name, Value(spec, ModelShapes.Resolve(spec, shapes)));
-            }
-
-            foreach (var spec in model.Signature.Outputs)
-            {
-                _binding.BindOutput(spec.Name, Value(spec, ModelShapes.Resolve(spec, shapes)));
-            }
+            _inputs = [.. model.Signature.Inputs.Select(spec => Value(spec, ModelShapes.Resolve(spec, shapes)))];
+            _outputs = [.. model.Signature.Outputs.Select(spec => Value(spec, ModelShapes.Resolve(spec, shapes)))];
         }
         catch
         {
@@ -49,7 +48,7 @@ internal sealed class OnnxModelBinding : IModelBinding
     {
         try
         {
-            _model.Session.RunWithBinding(_run, _binding);
+            _model.Session.Run(_run, _inputNames, _inputs, _outputNames, _outputs);
         }
         catch (OnnxRuntimeException e)
         {
@@ -59,7 +58,6 @@ internal sealed class OnnxModelBinding : IModelBinding
 
     public void Dispose()
     {
-        _binding.Dispose();
         _run.Dispose();
         foreach (var value in _values)
         {

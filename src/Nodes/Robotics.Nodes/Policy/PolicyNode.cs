@@ -127,6 +127,12 @@ public sealed class PolicyNode : Node
 
     public long RejectedChunks => Interlocked.Read(ref _rejected);
 
+    /// <summary>The node's latest observation (the benchmark feeds it directly, without an executor).</summary>
+    internal PolicyObservation Observation => _observation;
+
+    /// <summary>One control tick now, as the timer runs it (the benchmark's handle on the node's whole tick).</summary>
+    internal void TickNow() => Tick();
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
