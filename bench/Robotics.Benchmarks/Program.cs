@@ -69,6 +69,12 @@ if (which is "policy" or "all")
     results["policy"] = PolicyBenchmark.Run(quick);
 }
 
+if (which is "train" or "all")
+{
+    Console.Error.WriteLine("measuring a TD3-sized critic update (C# training core) vs libtorch 1.13 CPU ...");
+    results["train"] = TrainBenchmark.Run(root, quick);
+}
+
 // Relaxed escaping keeps XML, quotes and µ readable in the report (it is a file, never embedded in HTML).
 var text = results.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 Console.WriteLine(text);

@@ -146,6 +146,17 @@ public sealed class PolicyNode : Node
         base.Dispose(disposing);
     }
 
+    private static double[] Widen(float[] values)
+    {
+        var wide = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            wide[i] = values[i];
+        }
+
+        return wide;
+    }
+
     private static ChunkMode ParseMode(string mode) => mode switch
     {
         "sync" => ChunkMode.Sync,
@@ -201,7 +212,7 @@ public sealed class PolicyNode : Node
                 ObservationStamp = RosTime.ToMessage(stampNs),
                 Sequence = ++_sequence,
                 JointNames = _joints,
-                BasePosition = [.. _action.Select(a => (double)a)],
+                BasePosition = Widen(_action),
             });
         }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Robotics.Policies.Learning;
 
@@ -100,23 +101,28 @@ public sealed class Adam
     /// <summary>Restores a checkpointed step count; moments are copied into <see cref="FirstMoments"/>/<see cref="SecondMoments"/> by the caller.</summary>
     internal void RestoreStepCount(long steps) => StepCount = steps;
 
-    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float beta1, float beta2, float epsilon, float step, float inverseSqrtCorrection2, float decay)
+    private static void Update(float[] w, float[] g, float[] m, float[] v, float beta1, float beta2, float epsilon, float step, float inverseSqrtCorrection2, float decay)
     {
         var (oneMinusBeta1, oneMinusBeta2) = (1 - beta1, 1 - beta2);
+        ref var wr = ref MemoryMarshal.GetArrayDataReference(w);
+        ref var gr = ref MemoryMarshal.GetArrayDataReference(g);
+        ref var mr = ref MemoryMarshal.GetArrayDataReference(m);
+        ref var vr = ref MemoryMarshal.GetArrayDataReference(v);
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var width = Vector<float>.Count;
             for (; i <= w.Length - width; i += width)
             {
-                var gi = new Vector<float>(g[i..]);
-                var mi = (new Vector<float>(m[i..]) * beta1) + (gi * oneMinusBeta1);
-                var vi = (new Vector<float>(v[i..]) * beta2) + (gi * gi * oneMinusBeta2);
+                var at = (nuint)i;
+                var gi = Vector.LoadUnsafe(ref gr, at);
+                var mi = (Vector.LoadUnsafe(ref mr, at) * beta1) + (gi * oneMinusBeta1);
+                var vi = (Vector.LoadUnsafe(ref vr, at) * beta2) + (gi * gi * oneMinusBeta2);
                 var denominator = (Vector.SquareRoot(vi) * inverseSqrtCorrection2) + new Vector<float>(epsilon);
-                var wi = (new Vector<float>(w[i..]) * decay) - (mi / denominator * step);
-                mi.CopyTo(m[i..]);
-                vi.CopyTo(v[i..]);
-                wi.CopyTo(w[i..]);
+                var wi = (Vector.LoadUnsafe(ref wr, at) * decay) - (mi / denominator * step);
+                mi.StoreUnsafe(ref mr, at);
+                vi.StoreUnsafe(ref vr, at);
+                wi.StoreUnsafe(ref wr, at);
             }
         }
 

@@ -29,6 +29,7 @@ public sealed class Dense : Layer
         OutputSize = outputs;
         Weight = new Parameter("weight", outputs, inputs);
         Bias = new Parameter("bias", outputs);
+        Parameters = Array.AsReadOnly([Weight, Bias]);
     }
 
     /// <inheritdoc/>
@@ -47,7 +48,7 @@ public sealed class Dense : Layer
     public Parameter Bias { get; }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
+    public override IReadOnlyList<Parameter> Parameters { get; }
 
     /// <summary>
     /// All-zero weights and bias: the residual actor's output layer, so training starts exactly at the base policy
@@ -56,7 +57,7 @@ public sealed class Dense : Layer
     public static Dense Zeros(int inputs, int outputs) => new(inputs, outputs);
 
     /// <inheritdoc/>
-    public override unsafe void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         CheckRows(input, InputSize, batch, nameof(input));
         CheckRows(output, OutputSize, batch, nameof(output));
@@ -66,15 +67,12 @@ public sealed class Dense : Layer
             bias.CopyTo(output.Slice(i * OutputSize, OutputSize));
         }
 
-        fixed (float* x = input, w = Weight.Value, y = output)
-        {
-            // Y[batch × out] += X[batch × in] · Wᵀ: B(k, n) = W[n, k], contiguous along k.
-            Gemm.Multiply(batch, OutputSize, InputSize, x, InputSize, 1, w, 1, InputSize, y, OutputSize, accumulate: true);
-        }
+        // Y[batch × out] += X[batch × in] · Wᵀ: B(k, n) = W[n, k], contiguous along k.
+        Gemm.Multiply(batch, OutputSize, InputSize, input, InputSize, 1, Weight.Value, 1, InputSize, output, OutputSize, accumulate: true);
     }
 
     /// <inheritdoc/>
-    public override unsafe void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, bool accumulateParameterGradients)
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, bool accumulateParameterGradients)
     {
         CheckRows(input, InputSize, batch, nameof(input));
         CheckRows(outputGradient, OutputSize, batch, nameof(outputGradient));
@@ -83,24 +81,21 @@ public sealed class Dense : Layer
             CheckRows(inputGradient, InputSize, batch, nameof(inputGradient));
         }
 
-        fixed (float* x = input, dy = outputGradient, w = Weight.Value, dw = Weight.Grad, dx = inputGradient)
+        if (accumulateParameterGradients)
         {
-            if (accumulateParameterGradients)
+            // dW[out × in] += dYᵀ · X: A(i, k) = dY[k, i] (column-major view), B = X row-major.
+            Gemm.Multiply(OutputSize, InputSize, batch, outputGradient, 1, OutputSize, input, InputSize, 1, Weight.Grad, InputSize, accumulate: true);
+            var db = Bias.Grad.AsSpan();
+            for (var i = 0; i < batch; i++)
             {
-                // dW[out × in] += dYᵀ · X: A(i, k) = dY[k, i] (column-major view), B = X row-major.
-                Gemm.Multiply(OutputSize, InputSize, batch, dy, 1, OutputSize, x, InputSize, 1, dw, InputSize, accumulate: true);
-                var db = Bias.Grad.AsSpan();
-                for (var i = 0; i < batch; i++)
-                {
-                    TensorPrimitives.Add(db, outputGradient.Slice(i * OutputSize, OutputSize), db);
-                }
+                TensorPrimitives.Add(db, outputGradient.Slice(i * OutputSize, OutputSize), db);
             }
+        }
 
-            if (!inputGradient.IsEmpty)
-            {
-                // dX[batch × in] = dY · W.
-                Gemm.Multiply(batch, InputSize, OutputSize, dy, OutputSize, 1, w, InputSize, 1, dx, InputSize, accumulate: false);
-            }
+        if (!inputGradient.IsEmpty)
+        {
+            // dX[batch × in] = dY · W.
+            Gemm.Multiply(batch, InputSize, OutputSize, outputGradient, OutputSize, 1, Weight.Value, InputSize, 1, inputGradient, InputSize, accumulate: false);
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class LayerNorm : Layer
         Gamma = new Parameter("gamma", size);
         Beta = new Parameter("beta", size);
         Gamma.Value.AsSpan().Fill(1);
+        Parameters = Array.AsReadOnly([Gamma, Beta]);
         _normalized = new float[size];
         _scaled = new float[size];
     }
@@ -54,7 +55,7 @@ public sealed class LayerNorm : Layer
     public override int OutputSize => Size;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Parameter> Parameters => [Gamma, Beta];
+    public override IReadOnlyList<Parameter> Parameters { get; }
 
     /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)

@@ -3,7 +3,8 @@ namespace Robotics.Policies.Learning;
 /// <summary>
 /// A feed-forward network: a chain of <see cref="Layer"/>s that keeps every activation of the last
 /// <see cref="Forward(ReadOnlySpan{float}, int)"/> for <see cref="Backward"/>. Buffers grow to the largest batch seen
-/// and are reused, so a training step allocates nothing. Not thread-safe: one network, one trainer thread.
+/// and are reused, so a training step allocates nothing. One network is not thread-safe, but different networks (the
+/// members of a critic ensemble) may run on different threads at once: the matrix-product scratch is per thread.
 /// </summary>
 public sealed class Mlp
 {
