@@ -159,7 +159,7 @@ internal static class TrainBenchmark
                     }
 
                     var missing = (output + error).Contains("Torch", StringComparison.Ordinal)
-                        ? "libtorch is not installed: sudo apt-get install -y libtorch-dev libopenblas0-openmp"
+                        ? "libtorch is not installed: run scripts/bootstrap --bench (apt: libtorch-dev libopenblas0-openmp)"
                         : $"cmake configure failed: {error}";
                     Console.Error.WriteLine(missing);
                     return (null, missing);
@@ -171,7 +171,7 @@ internal static class TrainBenchmark
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            const string Missing = "cmake is not installed: sudo apt-get install -y cmake g++ libtorch-dev libopenblas0-openmp";
+            const string Missing = "cmake is not installed: run scripts/bootstrap --bench";
             Console.Error.WriteLine(Missing);
             return (null, Missing);
         }

@@ -243,7 +243,12 @@ public sealed class SimEpisodeNode : Node
     {
         var seed = _seed + EpisodeIndex;
         _world.Arm.Edit(live => _world.Task.BeginEpisode(live, seed));
-        _world.Task.PrepareExpert(seed);
+        if (_expert)
+        {
+            // Planning (inverse kinematics) takes tens of ms on this executor: only when the expert drives.
+            _world.Task.PrepareExpert(seed);
+        }
+
         (_inEpisode, _episodeStart, _stage) = (true, _world.Arm.SimTime, -1);
         Event(EpisodeEvent.EVENT_START, $"seed {seed}", -1);
     }

@@ -126,6 +126,32 @@ public abstract class SimTask : IDisposable
     }
 
     /// <summary>
+    /// Puts the robot at <paramref name="positions"/> (at rest, its servos commanded there) after a reset, as the graph
+    /// runtime starts each episode where the robot stands; the scene stays as the seed drew it.
+    /// </summary>
+    public void PlaceRobot(ReadOnlySpan<double> positions)
+    {
+        if (positions.Length != _joints.Length)
+        {
+            throw new ArgumentException($"expected {_joints.Length} joint positions, got {positions.Length}", nameof(positions));
+        }
+
+        var qpos = Data.Qpos;
+        var ctrl = Data.Ctrl;
+        var offsets = Randomizer.ActuatorOffsets;
+        for (var i = 0; i < _joints.Length; i++)
+        {
+            qpos[_joints[i].QposAddress] = positions[i];
+            ctrl[_joints[i].Actuator] = Math.Clamp(positions[i] + offsets[i], _joints[i].CtrlMin, _joints[i].CtrlMax);
+        }
+
+        Data.Qvel.Clear();
+        Data.Forward();
+        OnEpisodeStarted();
+        _evaluation = Measure();
+    }
+
+    /// <summary>
     /// Commands joint position targets (plus this episode's actuator offsets, clamped to each servo's range) and steps
     /// physics for one control period. A non-finite target is refused, never dropped silently.
     /// </summary>

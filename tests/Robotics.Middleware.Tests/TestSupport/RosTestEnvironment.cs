@@ -18,6 +18,8 @@ public sealed class RosTestEnvironment : IDisposable
 {
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly ConcurrentQueue<string> _callbackFailures = new();
+
+    public IReadOnlyCollection<string> CallbackFailures => _callbackFailures;
     private bool _errorsExpected;
     private bool _disposed;
 

@@ -60,10 +60,25 @@ public static class DemoCommand
         Command(operatorCommands, SupervisorCommand.COMMAND_START);
 
         var second = 0;
+        var restarts = 0;
         while (!env.Stop.IsCancellationRequested && !runner.Finished && Elapsed(started) < duration)
         {
             env.Stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
             second++;
+            if (safety.State == "ARMED")
+            {
+                Command(operatorCommands, SupervisorCommand.COMMAND_START);
+            }
+            else if (safety.State == "HOLD")
+            {
+                // An operator at the desk would look, then reset (→ ARMED) and start: the demo does so once the arm
+                // holds (each restart is counted and its cause is in the safety event log). FAULT and E-STOP stay.
+                restarts++;
+                Command(operatorCommands, SupervisorCommand.COMMAND_RESET);
+                env.Stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(300));
+                Command(operatorCommands, SupervisorCommand.COMMAND_START);
+            }
+
             if (!json)
             {
                 var outcomes = runner.Outcomes;
@@ -96,6 +111,7 @@ public static class DemoCommand
             mean_episode_s = done.Count == 0 ? 0 : Math.Round(done.Average(o => o.DurationSeconds), 2),
             final_progress = done.Select(o => Math.Round(o.Progress, 3)).ToArray(),
             safety_events = events.Length,
+            operator_restarts = restarts,
             safety_event_log = events,
             wall_s = Math.Round(wall, 2),
             sim_s = Math.Round(simulated, 2),
@@ -104,7 +120,7 @@ public static class DemoCommand
             callback_errors = executor.CallbackErrors,
         };
         env.Out.WriteLine(json ? JsonSerializer.Serialize(summary)
-            : $"demo finished: {summary.task}, {summary.successes}/{summary.episodes} episodes succeeded ({summary.success_rate:P0}), mean {summary.mean_episode_s} s per episode, {summary.safety_events} safety events, real-time factor {summary.real_time_factor}, {summary.callback_errors} callback errors");
+            : $"demo finished: {summary.task}, {summary.successes}/{summary.episodes} episodes succeeded ({summary.success_rate:P0}), mean {summary.mean_episode_s} s per episode, {summary.safety_events} safety events, {summary.operator_restarts} operator restarts after a hold, real-time factor {summary.real_time_factor}, {summary.callback_errors} callback errors");
         return executor.CallbackErrors == 0 && done.Count > 0 ? 0 : 1;
     }
 

@@ -18,7 +18,8 @@ namespace Robotics.Nodes.Policy;
 /// when the chunk scheduler asks (<c>mode</c>: sync, ensemble, async), and sends exactly the action meant for this
 /// tick to the supervisor as a <c>cmd/request</c> (source policy, the observation's stamp). A tick with no action
 /// sends nothing (the supervisor's command watchdog holds the robot) — an old action is never replayed. NaN output
-/// or a failed run discards the chunk. Publishes <c>policy/chunk</c> and <c>policy/status</c> (latency, queue
+/// or a failed run discards the chunk. While the supervisor is not RUNNING the policy does not run: the node asks
+/// to hold where the arm is (what START requires of a first command) and starts from fresh chunks. Publishes <c>policy/chunk</c> and <c>policy/status</c> (latency, queue
 /// depth, observation age).
 /// </summary>
 public sealed class PolicyNode : Node
@@ -46,6 +47,8 @@ public sealed class PolicyNode : Node
     private long _rejected;
     private long _ticks;
     private Task? _pending;
+    private volatile bool _running;
+    private bool _wasRunning;
     private (long ObservationTick, float[] Chunk)? _arrived;
 
     public PolicyNode(RosContext context, string name, NodeOptions? options, PolicyModelLoader? loader)
@@ -60,6 +63,9 @@ public sealed class PolicyNode : Node
         var threshold = Parameters.Declare("async_threshold", 0.5, read with { Description = "async: request the next chunk when g·H actions are left" });
         var merge = Parameters.Declare("async_merge", "blend", read with { Description = "async: blend (0.3·old + 0.7·new) or latest" });
         _task = Parameters.Declare("task", string.Empty, read with { Description = "the task instruction, for policies that take language" });
+        var candidates = Parameters.Declare("candidates", 0L, read with { Description = "test-time action selection: N candidate chunks scored by the critic, the best executed (0: off)" });
+        var critic = Parameters.Declare("critic", string.Empty, read with { Description = "critic/reward ONNX model scoring candidates: critic.input [N, F + H·A] → score [N, 1]" });
+        var candidateNoise = Parameters.Declare("candidate_noise", 0.05, read with { Description = "std of the Gaussian noise making candidates, in normalized action units" });
         var robotJoints = Parameters.Declare("robot_joints", Array.Empty<string>(), read with { Description = "the robot's joints, to check the policy against (empty: trust the sidecar)" });
         if (string.IsNullOrWhiteSpace(sidecar))
         {
@@ -67,7 +73,8 @@ public sealed class PolicyNode : Node
         }
 
         _spec = PolicySpec.Load(sidecar);
-        _model = (loader ?? throw new InvalidOperationException("no policy model loader: the composition root (robotics) registers ONNX Runtime"))(_spec.ModelPath(sidecar), provider);
+        var load = loader ?? throw new InvalidOperationException("no policy model loader: the composition root (robotics) registers ONNX Runtime");
+        _model = load(_spec.ModelPath(sidecar), provider);
         try
         {
             PolicyValidation.Check(_spec, _model.Signature, robotJoints.Length > 0 ? robotJoints : [.. _spec.JointNames], sidecar);
@@ -75,6 +82,16 @@ public sealed class PolicyNode : Node
                 ? Policies.Text.TokenizerTaskEncoder.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sidecar)) ?? ".", file), language.MaxLength)
                 : null;
             _runner = new PolicyRunner(_spec, _model, 1, tokenizer);
+            if (candidates > 1)
+            {
+                if (string.IsNullOrWhiteSpace(critic))
+                {
+                    throw new PolicyLoadException($"{FullyQualifiedName}: candidates:={candidates} needs a critic model (critic:=path.onnx)");
+                }
+
+                _runner.Steering = new CandidateSteering(load(critic, provider), _spec.State.Features.Count, _spec.ChunkLength * _spec.JointNames.Count, (int)candidates, candidateNoise, seed: 1);
+                Logger.Info($"test-time action selection: best of {candidates} candidates by {Path.GetFileName(critic)}");
+            }
             var chunkOptions = new ChunkSchedulerOptions(_spec.JointNames.Count, _spec.ChunkLength, ParseMode(_mode))
             {
                 ExecuteSteps = executeSteps > 0 ? (int)executeSteps : null,
@@ -89,6 +106,17 @@ public sealed class PolicyNode : Node
             }
 
             _scheduler = new ChunkScheduler(chunkOptions);
+
+            // The first run of a session initializes ONNX Runtime's kernels and our JIT (hundreds of ms here): pay it
+            // now, not on the first tick under the supervisor, where it would starve the command watchdog.
+            try
+            {
+                _runner.Run();
+            }
+            catch (PolicyRunException)
+            {
+                // Judged per tick, where a bad chunk is discarded and counted.
+            }
         }
         catch
         {
@@ -112,6 +140,7 @@ public sealed class PolicyNode : Node
             CreateSubscription<StateVector>("observation/environment_state", _observation.Update);
         }
 
+        CreateSubscription<SupervisorStatus>("supervisor/status", status => _running = status.State == SupervisorStatus.STATE_RUNNING);
         CreateTimer(TimeSpan.FromSeconds(1 / _spec.ControlRateHz), Tick);
         Logger.Info($"policy {_spec.PolicyId}: {_spec.ChunkLength}×{_joints.Length} chunks at {_spec.ControlRateHz} Hz, mode {_mode}, on {_model.ExecutionProvider}");
         if (_scheduler.Options.Mode == ChunkMode.Async)
@@ -139,6 +168,7 @@ public sealed class PolicyNode : Node
         {
             // A constructor that threw leaves these unset (the context still disposes the node).
             _pending?.Wait(TimeSpan.FromSeconds(5));
+            _runner?.Steering?.Dispose();
             _runner?.Dispose();
             _model?.Dispose();
         }
@@ -190,6 +220,13 @@ public sealed class PolicyNode : Node
             return;
         }
 
+        if (!_running)
+        {
+            HoldWhereTheArmIs(tick, nowNs);
+            return;
+        }
+
+        _wasRunning = true;
         _stampOfTick[tick % _stampOfTick.Length] = _observation.StampNs;
         if (_scheduler.NeedsInference(tick))
         {
@@ -217,6 +254,36 @@ public sealed class PolicyNode : Node
         }
 
         Publish(tick, nowNs, commanded, ageNs);
+    }
+
+    // Not running (armed, held, stopped): the policy's chunks would be stale when START comes, so they are dropped,
+    // and the request is "stay here" — within the step cap START checks, from the latest measured position.
+    private void HoldWhereTheArmIs(long tick, long nowNs)
+    {
+        if (_wasRunning)
+        {
+            _wasRunning = false;
+            _scheduler.CancelRequest();
+            _scheduler.Reset();
+        }
+
+        if (!_observation.TryMeasured(out var measured))
+        {
+            Publish(tick, nowNs, commanded: false, -1);
+            return;
+        }
+
+        _commands.Publish(new CommandRequest
+        {
+            Header = new Header { Stamp = RosTime.ToMessage(nowNs), FrameId = string.Empty },
+            Source = CommandRequest.SOURCE_POLICY,
+            SourceId = FullyQualifiedName,
+            ObservationStamp = RosTime.ToMessage(_observation.JointStampNs),
+            Sequence = ++_sequence,
+            JointNames = _joints,
+            BasePosition = measured.ToArray(),
+        });
+        Publish(tick, nowNs, commanded: true, nowNs - _observation.JointStampNs);
     }
 
     private void Infer(long tick)

@@ -16,6 +16,9 @@ internal sealed class PolicyObservation
     private readonly double[] _values;
     private readonly bool[] _seen;
     private readonly Dictionary<string, int> _joint = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _commanded = new(StringComparer.Ordinal);
+    private readonly double[] _measured;
+    private readonly bool[] _measuredSeen;
     private readonly Dictionary<string, int> _environment = new(StringComparer.Ordinal);
     private long _jointStampNs = -1;
     private long _environmentStampNs = -1;
@@ -25,6 +28,13 @@ internal sealed class PolicyObservation
         _features = [.. spec.State.Features];
         _values = new double[_features.Length];
         _seen = new bool[_features.Length];
+        _measured = new double[spec.JointNames.Count];
+        _measuredSeen = new bool[spec.JointNames.Count];
+        for (var i = 0; i < spec.JointNames.Count; i++)
+        {
+            _commanded[spec.JointNames[i]] = i;
+        }
+
         for (var i = 0; i < _features.Length; i++)
         {
             if (_features[i].StartsWith(PolicyValidation.JointFeature, StringComparison.Ordinal))
@@ -50,7 +60,28 @@ internal sealed class PolicyObservation
 
     public IEnumerable<string> Missing => _features.Where((_, i) => !_seen[i]);
 
-    public void Update(JointState joints) => Update(joints.Name, joints.Position, _joint, RosTime.ToNanoseconds(joints.Header.Stamp), ref _jointStampNs);
+    /// <summary>Measured positions of the policy's commanded joints (action order), once all were seen.</summary>
+    public bool TryMeasured(out ReadOnlySpan<double> positions)
+    {
+        positions = _measured;
+        return Array.TrueForAll(_measuredSeen, s => s);
+    }
+
+    /// <summary>Stamp of the latest joint_states, ns.</summary>
+    public long JointStampNs => _jointStampNs;
+
+    public void Update(JointState joints)
+    {
+        Update(joints.Name, joints.Position, _joint, RosTime.ToNanoseconds(joints.Header.Stamp), ref _jointStampNs);
+        var count = Math.Min(joints.Name.Length, joints.Position.Length);
+        for (var i = 0; i < count; i++)
+        {
+            if (_commanded.TryGetValue(joints.Name[i], out var joint) && double.IsFinite(joints.Position[i]))
+            {
+                (_measured[joint], _measuredSeen[joint]) = (joints.Position[i], true);
+            }
+        }
+    }
 
     public void Update(StateVector environment) => Update(environment.Names, environment.Values, _environment, RosTime.ToNanoseconds(environment.Header.Stamp), ref _environmentStampNs);
 

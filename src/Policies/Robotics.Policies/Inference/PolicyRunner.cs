@@ -67,6 +67,9 @@ public sealed class PolicyRunner : IDisposable
 
     public int StateSize { get; }
 
+    /// <summary>Test-time action selection applied to every row after each run (null: off, the default).</summary>
+    public CandidateSteering? Steering { get; set; }
+
     /// <summary>Row <paramref name="row"/>'s state, in <see cref="StateSpec.Features"/> order (raw units).</summary>
     public void SetState(int row, ReadOnlySpan<double> state)
     {
@@ -122,6 +125,19 @@ public sealed class PolicyRunner : IDisposable
             {
                 var perRow = ChunkLength * ActionSize;
                 throw new PolicyRunException($"policy {Spec.PolicyId} returned {output[i]} for row {i / perRow}, step {i % perRow / ActionSize}, joint {Spec.JointNames[i % ActionSize]}: the chunk is discarded");
+            }
+        }
+
+        if (Steering is { } steering)
+        {
+            var perRow = ChunkLength * ActionSize;
+            var states = _binding.Floats(_state);
+            for (var row = 0; row < BatchSize; row++)
+            {
+                if (!steering.Steer(states.Slice(row * StateSize, StateSize), output.Slice(row * perRow, perRow)))
+                {
+                    throw new PolicyRunException($"policy {Spec.PolicyId}: the critic scored none of {steering.Candidates} candidates for row {row} (NaN): the chunk is discarded");
+                }
             }
         }
 
