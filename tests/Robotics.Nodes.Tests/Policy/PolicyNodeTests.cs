@@ -30,7 +30,7 @@ public sealed class PolicyNodeTests : IDisposable
     {
         _supervisor = new SupervisorNode(_env.Context, "supervisor", new Middleware.NodeOptions
         {
-            ParameterOverrides = new Dictionary<string, object?> { ["command_timeout_s"] = 0.5, ["max_observation_age_s"] = 1.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0, ["max_late_ticks_per_second"] = 1000L, ["journal_path"] = Path.Combine(_dir, "journal.jsonl") },
+            ParameterOverrides = new Dictionary<string, object?> { ["command_timeout_s"] = 1.0, ["max_observation_age_s"] = 1.0, ["sensor_stale_after_s"] = 0.5, ["sensor_lost_after_s"] = 2.0, ["max_late_ticks_per_second"] = 1000L, ["journal_path"] = Path.Combine(_dir, "journal.jsonl") },
         });
         _env.Executor.Add(_supervisor);
         var probe = _env.CreateNode("probe");
@@ -63,12 +63,12 @@ public sealed class PolicyNodeTests : IDisposable
     public void SlowModel_RunsTheQueueDry_TheSupervisorHolds_AndNoActionIsReplayed()
     {
         // Async, chunk of 4 at 20 Hz: the budget is 100 ms. The model answers at once until the arm runs on it, then
-        // takes 1.5 s a run (an overloaded GPU): the queue runs dry after each chunk.
+        // takes 3 s a run (an overloaded GPU): the queue runs dry for longer than the 1 s command watchdog.
         var model = new SlowModel(Network(), TimeSpan.Zero);
         var node = Start(model, "async");
         Run();
-        SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Running && _sent.Count > 5, "the policy drives");
-        model.Delay = TimeSpan.FromSeconds(1.5);
+        SpinUntil(() => node.Scheduler.ActionsExecuted > 3, "the policy drives");
+        model.Delay = TimeSpan.FromSeconds(3);
         SpinUntil(() => node.Scheduler.DryTicks > 3, "the queue runs dry", TimeSpan.FromSeconds(20));
         SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Hold, "the supervisor holds on its command watchdog", TimeSpan.FromSeconds(20));
         // A dry tick sends nothing: every status of a tick that found the queue dry says no command went out.
@@ -100,7 +100,7 @@ public sealed class PolicyNodeTests : IDisposable
         var model = new SlowModel(Network(), TimeSpan.Zero);
         var node = Start(model, "sync");
         Run();
-        SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Running && node.Scheduler.ChunksAdded > 2, $"the policy drives (state {_supervisor.Loop.Supervisor.State}, chunks {node.Scheduler.ChunksAdded}, statuses {_status.Count}, last commanded {_status.LastOrDefault()?.Commanded}, failures {string.Join(" | ", _env.CallbackFailures)}, log {string.Join(" | ", _env.Log.Records.Select(r => r.Message).TakeLast(4))})");
+        SpinUntil(() => node.Scheduler.ActionsExecuted > 3, $"the policy drives (state {_supervisor.Loop.Supervisor.State}, chunks {node.Scheduler.ChunksAdded}, statuses {_status.Count}, last commanded {_status.LastOrDefault()?.Commanded}, failures {string.Join(" | ", _env.CallbackFailures)}, log {string.Join(" | ", _env.Log.Records.Select(r => r.Message).TakeLast(4))})");
         var executed = node.Scheduler.ActionsExecuted;
         model.Poisoned = true;
         SpinUntil(() => node.RejectedChunks > 2, "NaN chunks are refused", TimeSpan.FromSeconds(20));

@@ -5,26 +5,10 @@ using System.Runtime.InteropServices;
 namespace Robotics.Policies.Learning;
 
 /// <summary>y = max(x, 0); the gradient passes where the output is positive (PyTorch's threshold_backward on the result).</summary>
-public sealed class Relu : Layer
+public sealed class Relu(int size) : ElementwiseLayer(size)
 {
-    /// <summary>An activation over <paramref name="size"/> features.</summary>
-    public Relu(int size)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-        Size = size;
-    }
-
-    /// <summary>Features per row.</summary>
-    public int Size { get; }
-
     /// <inheritdoc/>
     public override LayerKind Kind => LayerKind.Relu;
-
-    /// <inheritdoc/>
-    public override int InputSize => Size;
-
-    /// <inheritdoc/>
-    public override int OutputSize => Size;
 
     /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)

@@ -10,26 +10,10 @@ namespace Robotics.Policies.Learning;
 /// −6e-8 for tanh(0) and is 0.5 % off at 1e-5, so a zero-initialised residual head would not start at exactly zero.
 /// Plain multiplies and adds (.NET never fuses them), so the bits are the same on every machine.
 /// </summary>
-public sealed class Tanh : Layer
+public sealed class Tanh(int size) : ElementwiseLayer(size)
 {
-    /// <summary>An activation over <paramref name="size"/> features.</summary>
-    public Tanh(int size)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-        Size = size;
-    }
-
-    /// <summary>Features per row.</summary>
-    public int Size { get; }
-
     /// <inheritdoc/>
     public override LayerKind Kind => LayerKind.Tanh;
-
-    /// <inheritdoc/>
-    public override int InputSize => Size;
-
-    /// <inheritdoc/>
-    public override int OutputSize => Size;
 
     /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
