@@ -36,6 +36,7 @@ public sealed class PolicyNode : Node
     private readonly float[] _chunk;
     private readonly float[] _action;
     private readonly long[] _stampOfTick;
+    private readonly Image?[] _images;
     private readonly string _task;
     private readonly string _mode;
     private readonly double _ratePerNs;
@@ -135,6 +136,13 @@ public sealed class PolicyNode : Node
         _status = CreatePublisher<PolicyStatus>("policy/status");
         // Sensor data is best effort (the supervisor publishes joint_states so); a reliable reader would not match it.
         CreateSubscription<JointState>("joint_states", _observation.Update, Middleware.Qos.QosProfile.SensorData);
+        _images = new Image?[_spec.Images.Count];
+        for (var i = 0; i < _images.Length; i++)
+        {
+            var index = i;
+            CreateSubscription<Image>(_spec.Images[i].Topic, image => Volatile.Write(ref _images[index], image), Middleware.Qos.QosProfile.SensorData);
+        }
+
         if (_observation.UsesEnvironment)
         {
             CreateSubscription<StateVector>("observation/environment_state", _observation.Update);
@@ -214,7 +222,7 @@ public sealed class PolicyNode : Node
         _lastTick = tick;
         _ticks++;
         MergeArrived(tick);
-        if (!_observation.Complete)
+        if (!_observation.Complete || Array.Exists(_images, image => image is null))
         {
             Publish(tick, nowNs, commanded: false, -1);
             return;
@@ -288,10 +296,27 @@ public sealed class PolicyNode : Node
 
     private void Infer(long tick)
     {
-        _runner.SetState(0, _observation.Values);
-        if (_spec.Language is not null && _task.Length > 0)
+        try
         {
-            _runner.SetTask(0, _task);
+            _runner.SetState(0, _observation.Values);
+            for (var i = 0; i < _images.Length; i++)
+            {
+                // The latest frame of each camera, resized and normalized as the sidecar says (LEARNING.md §1).
+                var image = Volatile.Read(ref _images[i])!;
+                _runner.SetImage(0, i, new ImageFrame(image.Data, (int)image.Width, (int)image.Height, (int)image.Step, ImageFrame.ParseEncoding(image.Encoding)));
+            }
+
+            if (_spec.Language is not null && _task.Length > 0)
+            {
+                _runner.SetTask(0, _task);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            // A malformed frame or an unknown task: no inference on it, nothing is sent for it (a dry tick).
+            Interlocked.Increment(ref _rejected);
+            Logger.Warn($"observation refused: {e.Message}");
+            return;
         }
 
         _scheduler.MarkRequested(tick);
