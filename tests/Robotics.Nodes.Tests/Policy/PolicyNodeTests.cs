@@ -110,6 +110,24 @@ public sealed class PolicyNodeTests : IDisposable
     }
 
     [Fact]
+    public void CameraImages_ReachTheModelResizedAndNormalized()
+    {
+        // The model returns the mean of its 2×2 image input as every action: a 4×2 bgr8 frame, all 255 in the red
+        // channel, becomes red = (1 − 0.5) / 0.5 = 1 after resize and normalization, green and blue −1: mean −1/3.
+        var sidecar = Sidecar(chunk: 4, images: [new ImageSpec { Input = "observation.images.front", Topic = "camera/image_raw", Width = 2, Height = 2, Mean = [0.5, 0.5, 0.5], Std = [0.5, 0.5, 0.5] }]);
+        var node = new PolicyNode(_env.Context, "policy", Options(sidecar, "sync"), (_, _) => new ImageMeanModel());
+        _env.Executor.Add(_node = node);
+        var camera = _env.CreateNode("camera").CreatePublisher<Image>("camera/image_raw", Middleware.Qos.QosProfile.SensorData);
+        byte[] frame = [.. Enumerable.Repeat<byte[]>([0, 0, 255], 8).SelectMany(p => p)];
+        Run(() => camera.Publish(new Image { Header = new Messages.StdMsgs.Header { FrameId = "front" }, Width = 4, Height = 2, Encoding = "bgr8", Step = 12, Data = frame }));
+        SpinUntil(() => _sent.Any(c => Math.Abs(c.BasePosition[0]) > 0.01), $"the policy runs on the image (executed {node.Scheduler.ActionsExecuted}, rejected {node.RejectedChunks}, log {string.Join(" | ", _env.Log.Records.Select(r => r.Message).TakeLast(3))})");
+        // Action range [−0.1, 0.1] (elbow [0, 0.2]): −1/3 maps to −0.0333 (elbow 0.0667). Hold requests are ~0.
+        var command = _sent.Last(c => Math.Abs(c.BasePosition[0]) > 0.01);
+        Assert.Equal(-0.1 / 3, command.BasePosition[0], 4);
+        Assert.Equal(0.2 / 3, command.BasePosition[2], 4);
+    }
+
+    [Fact]
     public void SidecarThatDoesNotFitTheModel_IsOneClearErrorAtStart()
     {
         var sidecar = Sidecar(chunk: 4, stateInput: "obs");
@@ -135,10 +153,14 @@ public sealed class PolicyNodeTests : IDisposable
             return condition();
         }, because, timeout ?? TimeSpan.FromSeconds(20));
 
-    private void Run()
+    private void Run(Action? eachSpin = null)
     {
         var console = _env.CreateNode("console").CreatePublisher<SupervisorCommand>("supervisor/command");
-        SpinUntil(() => _status.Any(s => s.Commanded) || _status.Count > 5, "the policy ticks");
+        SpinUntil(() =>
+        {
+            eachSpin?.Invoke();
+            return _status.Any(s => s.Commanded);
+        }, "the policy ticks and asks to hold where the arm is");
         console.Publish(new SupervisorCommand { Command = SupervisorCommand.COMMAND_ARM, Principal = "operator" });
         SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Armed, "armed");
         console.Publish(new SupervisorCommand { Command = SupervisorCommand.COMMAND_START, Principal = "operator" });
@@ -163,7 +185,7 @@ public sealed class PolicyNodeTests : IDisposable
         return network;
     }
 
-    private string Sidecar(int chunk, string stateInput = "observation.state")
+    private string Sidecar(int chunk, string stateInput = "observation.state", IReadOnlyList<ImageSpec>? images = null)
     {
         var path = Path.Combine(_dir, $"policy-{Guid.NewGuid():N}.json");
         new PolicySpec
@@ -173,9 +195,48 @@ public sealed class PolicyNodeTests : IDisposable
             ChunkLength = chunk,
             JointNames = _joints,
             Action = new ActionSpec { Min = [-0.1, -0.1, 0, -0.1, -0.1, 0], Max = [0.1, 0.1, 0.2, 0.1, 0.1, 0.2] },
+            Images = images ?? [],
             State = new StateSpec { Input = stateInput, Features = [.. _joints.Select(j => $"joint_states/{j}")], Mean = new double[6], Std = [1, 1, 1, 1, 1, 1] },
         }.Save(path);
         return path;
+    }
+
+    /// <summary>State [batch, 6] and a 2×2 image in; every action = the mean of the image input.</summary>
+    private sealed class ImageMeanModel : IPolicyModel
+    {
+        public ModelSignature Signature { get; } = new(
+            [new TensorSpec("observation.state", TensorElement.Float32, [-1, 6]), new TensorSpec("observation.images.front", TensorElement.Float32, [-1, 3, 2, 2])],
+            [new TensorSpec("action", TensorElement.Float32, [-1, 4, 6])]);
+
+        public string ExecutionProvider => "managed";
+
+        public IModelBinding Bind(IReadOnlyDictionary<string, long[]> shapes) => new Binding();
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Binding : IModelBinding
+        {
+            private readonly float[] _state = new float[6];
+            private readonly float[] _image = new float[12];
+            private readonly float[] _action = new float[24];
+
+            public Span<float> Floats(string name) => name switch
+            {
+                "observation.state" => _state,
+                "observation.images.front" => _image,
+                _ => _action,
+            };
+
+            public Span<long> Int64s(string name) => throw new KeyNotFoundException(name);
+
+            public void Run() => Array.Fill(_action, _image.Average());
+
+            public void Dispose()
+            {
+            }
+        }
     }
 
     /// <summary>An in-memory model whose every run takes at least <paramref name="delay"/> (an overloaded GPU, a big VLA).</summary>
