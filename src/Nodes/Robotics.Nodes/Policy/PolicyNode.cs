@@ -33,7 +33,6 @@ public sealed class PolicyNode : Node
     private readonly Publisher<ActionChunk> _chunks;
     private readonly Publisher<PolicyStatus> _status;
     private readonly string[] _joints;
-    private readonly float[] _chunk;
     private readonly float[] _action;
     private readonly long[] _stampOfTick;
     private readonly Image?[] _images;
@@ -93,6 +92,7 @@ public sealed class PolicyNode : Node
                 _runner.Steering = new CandidateSteering(load(critic, provider), _spec.State.Features.Count, _spec.ChunkLength * _spec.JointNames.Count, (int)candidates, candidateNoise, seed: 1);
                 Logger.Info($"test-time action selection: best of {candidates} candidates by {Path.GetFileName(critic)}");
             }
+
             var chunkOptions = new ChunkSchedulerOptions(_spec.JointNames.Count, _spec.ChunkLength, ParseMode(_mode))
             {
                 ExecuteSteps = executeSteps > 0 ? (int)executeSteps : null,
@@ -121,12 +121,13 @@ public sealed class PolicyNode : Node
         }
         catch
         {
+            _runner?.Steering?.Dispose();
+            _runner?.Dispose();
             _model.Dispose();
             throw;
         }
 
         _joints = [.. _spec.JointNames];
-        _chunk = new float[_spec.ChunkLength * _joints.Length];
         _action = new float[_joints.Length];
         _stampOfTick = new long[Math.Max(64, 4 * _spec.ChunkLength)];
         _ratePerNs = _spec.ControlRateHz / 1e9;
