@@ -124,6 +124,7 @@ public sealed class PolicyNode : Node
             _runner?.Steering?.Dispose();
             _runner?.Dispose();
             _model.Dispose();
+            (_runner, _model) = (null!, null!); // the context still disposes the node: nothing twice
             throw;
         }
 
@@ -154,7 +155,7 @@ public sealed class PolicyNode : Node
         Logger.Info($"policy {_spec.PolicyId}: {_spec.ChunkLength}×{_joints.Length} chunks at {_spec.ControlRateHz} Hz, mode {_mode}, on {_model.ExecutionProvider}");
         if (_scheduler.Options.Mode == ChunkMode.Async)
         {
-            Logger.Info($"async latency budget (1 − g)·H/f = {_scheduler.Options.AsyncLatencyBudget.TotalMilliseconds:0.#} ms: slower inference runs the queue dry");
+            Logger.Info($"async latency budget {_scheduler.Options.AsyncLatencyBudget.TotalMilliseconds:0.#} ms (the actions left at the threshold, at {_spec.ControlRateHz} Hz): slower inference runs the queue dry");
         }
     }
 
