@@ -1,0 +1,137 @@
+using Robotics.Policies.Learning;
+
+namespace Robotics.Policies.Reinforcement;
+
+/// <summary>
+/// A ring of transitions (s, a, r, s′, done, intervention) with n-step returns computed as they arrive (LEARNING.md §3:
+/// n = 3, γ = 0.99): the stored reward is Σ_{k&lt;n} γ^k r_{t+k}, the stored next state the one n steps on, and the
+/// discount γ^n — or the truncated sum and γ^k up to a terminal. A time limit ends the n-step window without
+/// marking it terminal (Pardo et al. 2018: the value after a time limit is not zero). Fixed capacity; the oldest go first.
+/// </summary>
+public sealed class ReplayBuffer
+{
+    private readonly float[] _states;
+    private readonly float[] _actions;
+    private readonly float[] _nextStates;
+    private readonly float[] _rewards;
+    private readonly float[] _discounts;
+    private readonly bool[] _interventions;
+    private readonly int _n;
+    private readonly float _gamma;
+    private readonly Queue<(float[] State, float[] Action, float Reward, bool Intervention)> _window = new();
+    private int _next;
+
+    public ReplayBuffer(int capacity, int stateSize, int actionSize, int nStep = 3, float gamma = 0.99f)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nStep, 1);
+        (Capacity, StateSize, ActionSize, _n, _gamma) = (capacity, stateSize, actionSize, nStep, gamma);
+        _states = new float[capacity * stateSize];
+        _nextStates = new float[capacity * stateSize];
+        _actions = new float[capacity * actionSize];
+        _rewards = new float[capacity];
+        _discounts = new float[capacity];
+        _interventions = new bool[capacity];
+    }
+
+    public int Capacity { get; }
+
+    public int StateSize { get; }
+
+    public int ActionSize { get; }
+
+    public int Count { get; private set; }
+
+    /// <summary>One environment step. <paramref name="terminal"/>: a true end (success); <paramref name="truncated"/>: a time limit.</summary>
+    public void Add(ReadOnlySpan<float> state, ReadOnlySpan<float> action, float reward, ReadOnlySpan<float> nextState, bool terminal, bool truncated, bool intervention = false)
+    {
+        if (state.Length != StateSize || nextState.Length != StateSize || action.Length != ActionSize)
+        {
+            throw new ArgumentException($"a transition has {StateSize} state and {ActionSize} action values");
+        }
+
+        if (!float.IsFinite(reward) || !AllFinite(state) || !AllFinite(action) || !AllFinite(nextState))
+        {
+            throw new ArgumentException("a transition with a non-finite value is refused (it would poison the critic)");
+        }
+
+        _window.Enqueue((state.ToArray(), action.ToArray(), reward, intervention));
+        if (_window.Count == _n)
+        {
+            Emit(nextState, bootstrap: !terminal);
+        }
+
+        if (terminal || truncated)
+        {
+            while (_window.Count > 0)
+            {
+                Emit(nextState, bootstrap: !terminal);
+            }
+        }
+    }
+
+    /// <summary>Copies transitions <paramref name="indices"/> into a batch (row-major).</summary>
+    public void Gather(ReadOnlySpan<int> indices, Span<float> states, Span<float> actions, Span<float> rewards, Span<float> nextStates, Span<float> discounts)
+    {
+        for (var row = 0; row < indices.Length; row++)
+        {
+            var i = indices[row];
+            _states.AsSpan(i * StateSize, StateSize).CopyTo(states.Slice(row * StateSize, StateSize));
+            _nextStates.AsSpan(i * StateSize, StateSize).CopyTo(nextStates.Slice(row * StateSize, StateSize));
+            _actions.AsSpan(i * ActionSize, ActionSize).CopyTo(actions.Slice(row * ActionSize, ActionSize));
+            rewards[row] = _rewards[i];
+            discounts[row] = _discounts[i];
+        }
+    }
+
+    /// <summary>Whether stored transition <paramref name="index"/> was under human intervention (HIL-SERL flags).</summary>
+    public bool IsIntervention(int index) => _interventions[index];
+
+    /// <summary><paramref name="count"/> uniform indices into the stored transitions.</summary>
+    public void Sample(Rng rng, Span<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("the replay buffer is empty");
+        }
+
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = rng.NextInt(Count);
+        }
+    }
+
+    private void Emit(ReadOnlySpan<float> nextState, bool bootstrap)
+    {
+        var (state, action, _, intervention) = _window.Peek();
+        var (ret, discount) = (0f, 1f);
+        foreach (var (_, _, reward, _) in _window)
+        {
+            ret += discount * reward;
+            discount *= _gamma;
+        }
+
+        _window.Dequeue();
+        var i = _next;
+        state.CopyTo(_states.AsSpan(i * StateSize, StateSize));
+        action.CopyTo(_actions.AsSpan(i * ActionSize, ActionSize));
+        nextState.CopyTo(_nextStates.AsSpan(i * StateSize, StateSize));
+        (_rewards[i], _discounts[i], _interventions[i]) = (ret, bootstrap ? discount : 0, intervention);
+        _next = (_next + 1) % Capacity;
+        Count = Math.Min(Count + 1, Capacity);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
