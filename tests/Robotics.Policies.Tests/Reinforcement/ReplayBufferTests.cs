@@ -53,6 +53,27 @@ public class ReplayBufferTests
     }
 
     [Fact]
+    public void InterventionFlags_FollowTheirTransition_AndAddingAllocatesNothing()
+    {
+        var buffer = new ReplayBuffer(64, 1, 1, nStep: 3);
+        for (var t = 0; t < 10; t++)
+        {
+            buffer.Add([t], [0], 0, [t + 1], false, t == 9, intervention: t % 2 == 1);
+        }
+
+        Assert.False(buffer.IsIntervention(0));
+        Assert.True(buffer.IsIntervention(1));
+        Assert.True(buffer.IsIntervention(9));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var t = 0; t < 1000; t++)
+        {
+            buffer.Add([1], [0], 0, [1], false, false);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void NonFiniteTransitions_AreRefused()
     {
         var buffer = new ReplayBuffer(4, 1, 1);

@@ -58,8 +58,6 @@ internal sealed class PolicyObservation
 
     public ReadOnlySpan<double> Values => _values;
 
-    public IEnumerable<string> Missing => _features.Where((_, i) => !_seen[i]);
-
     /// <summary>Measured positions of the policy's commanded joints (action order), once all were seen.</summary>
     public bool TryMeasured(out ReadOnlySpan<double> positions)
     {

@@ -46,8 +46,6 @@ public sealed class CandidateSteering : IDisposable
     /// <summary>How often a perturbed candidate beat the policy's own chunk.</summary>
     public long Replaced { get; private set; }
 
-    public long Selections { get; private set; }
-
     /// <summary>Replaces <paramref name="chunk"/> (normalized, H·A) by the best-scored candidate; false when none scored.</summary>
     public bool Steer(ReadOnlySpan<float> normalizedState, Span<float> chunk)
     {
@@ -60,7 +58,6 @@ public sealed class CandidateSteering : IDisposable
             return false;
         }
 
-        Selections++;
         Replaced += best == 0 ? 0 : 1;
         _candidates.AsSpan(best * _chunkFloats, _chunkFloats).CopyTo(chunk);
         return true;

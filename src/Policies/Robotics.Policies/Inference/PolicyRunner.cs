@@ -150,9 +150,6 @@ public sealed class PolicyRunner : IDisposable
     /// <summary>Row <paramref name="row"/>'s chunk: H joint-target vectors, row-major H × A.</summary>
     public ReadOnlySpan<float> Chunk(int row) => _chunks.AsSpan(row * ChunkLength * ActionSize, ChunkLength * ActionSize);
 
-    /// <summary>Row <paramref name="row"/>'s chunk as the model returned it, in [−1, 1] (for critics and telemetry).</summary>
-    public ReadOnlySpan<float> NormalizedChunk(int row) => _binding.Floats(_action).Slice(row * ChunkLength * ActionSize, ChunkLength * ActionSize);
-
     public void Dispose() => _binding.Dispose();
 }
 

@@ -18,7 +18,13 @@ public sealed class ReplayBuffer
     private readonly bool[] _interventions;
     private readonly int _n;
     private readonly float _gamma;
-    private readonly Queue<(float[] State, float[] Action, float Reward, bool Intervention)> _window = new();
+    // The last n steps not yet stored, as a ring made once: Add allocates nothing.
+    private readonly float[] _windowStates;
+    private readonly float[] _windowActions;
+    private readonly float[] _windowRewards;
+    private readonly bool[] _windowInterventions;
+    private int _windowStart;
+    private int _windowCount;
     private int _next;
 
     public ReplayBuffer(int capacity, int stateSize, int actionSize, int nStep = 3, float gamma = 0.99f)
@@ -32,6 +38,10 @@ public sealed class ReplayBuffer
         _rewards = new float[capacity];
         _discounts = new float[capacity];
         _interventions = new bool[capacity];
+        _windowStates = new float[nStep * stateSize];
+        _windowActions = new float[nStep * actionSize];
+        _windowRewards = new float[nStep];
+        _windowInterventions = new bool[nStep];
     }
 
     public int Capacity { get; }
@@ -55,15 +65,19 @@ public sealed class ReplayBuffer
             throw new ArgumentException("a transition with a non-finite value is refused (it would poison the critic)");
         }
 
-        _window.Enqueue((state.ToArray(), action.ToArray(), reward, intervention));
-        if (_window.Count == _n)
+        var slot = (_windowStart + _windowCount) % _n;
+        state.CopyTo(_windowStates.AsSpan(slot * StateSize, StateSize));
+        action.CopyTo(_windowActions.AsSpan(slot * ActionSize, ActionSize));
+        (_windowRewards[slot], _windowInterventions[slot]) = (reward, intervention);
+        _windowCount++;
+        if (_windowCount == _n)
         {
             Emit(nextState, bootstrap: !terminal);
         }
 
         if (terminal || truncated)
         {
-            while (_window.Count > 0)
+            while (_windowCount > 0)
             {
                 Emit(nextState, bootstrap: !terminal);
             }
@@ -104,20 +118,19 @@ public sealed class ReplayBuffer
 
     private void Emit(ReadOnlySpan<float> nextState, bool bootstrap)
     {
-        var (state, action, _, intervention) = _window.Peek();
         var (ret, discount) = (0f, 1f);
-        foreach (var (_, _, reward, _) in _window)
+        for (var k = 0; k < _windowCount; k++)
         {
-            ret += discount * reward;
+            ret += discount * _windowRewards[(_windowStart + k) % _n];
             discount *= _gamma;
         }
 
-        _window.Dequeue();
-        var i = _next;
-        state.CopyTo(_states.AsSpan(i * StateSize, StateSize));
-        action.CopyTo(_actions.AsSpan(i * ActionSize, ActionSize));
+        var (first, i) = (_windowStart, _next);
+        _windowStates.AsSpan(first * StateSize, StateSize).CopyTo(_states.AsSpan(i * StateSize, StateSize));
+        _windowActions.AsSpan(first * ActionSize, ActionSize).CopyTo(_actions.AsSpan(i * ActionSize, ActionSize));
         nextState.CopyTo(_nextStates.AsSpan(i * StateSize, StateSize));
-        (_rewards[i], _discounts[i], _interventions[i]) = (ret, bootstrap ? discount : 0, intervention);
+        (_rewards[i], _discounts[i], _interventions[i]) = (ret, bootstrap ? discount : 0, _windowInterventions[first]);
+        (_windowStart, _windowCount) = ((_windowStart + 1) % _n, _windowCount - 1);
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
