@@ -144,15 +144,8 @@ public sealed class PolicyNodeTests : IDisposable
         return _node = node;
     }
 
-    // Spins the bus and ticks the node besides its own timer: in this test host a 50 ms .NET timer was seen firing
-    // 15 times in 2 s (a bare System.Threading.Timer, measured beside ours), far below the control rate. A tick
-    // within the same control period is a no-op, so the extra calls never add ticks.
     private void SpinUntil(Func<bool> condition, string because, TimeSpan? timeout = null) =>
-        _env.SpinUntil(() =>
-        {
-            _node?.TickNow();
-            return condition();
-        }, because, timeout ?? TimeSpan.FromSeconds(20));
+        _env.SpinUntil(condition, because, timeout ?? TimeSpan.FromSeconds(20));
 
     private void Run(Action? eachSpin = null)
     {

@@ -22,7 +22,10 @@ public sealed class RosTimer : Executable, IDisposable
 
         Period = period;
         _callback = callback;
-        _timer = time.CreateTimer(_ => OnTick(), null, period, period);
+        // Wall-clock timers tick on a dedicated thread, not the thread pool (see TimerThread for the measurement).
+        _timer = ReferenceEquals(time, TimeProvider.System)
+            ? TimerThread.Create(OnTick, period)
+            : time.CreateTimer(_ => OnTick(), null, period, period);
     }
 
     public TimeSpan Period { get; }
