@@ -7,7 +7,7 @@ namespace Robotics.Nodes.Safety;
 /// The supervisor's configuration as read-only ROS parameters: <c>joints</c>, <c>limits.&lt;joint&gt;.&lt;limit&gt;</c>
 /// per joint, and the watchdog times in seconds. Defaults are conservative for a hobby arm (SO-100 class servos).
 /// </summary>
-internal static class SafetyParameters
+public static class SafetyParameters
 {
     private static readonly string[] _defaultJoints = ["shoulder_pan", "shoulder_lift", "elbow_flex", "wrist_flex", "wrist_roll", "gripper"];
 
