@@ -54,6 +54,9 @@ public sealed class SupervisedTask : IDisposable
 
     public long Ticks { get; private set; }
 
+    /// <summary>Why the supervisor last left RUNNING.</summary>
+    public string? LastFault { get; private set; }
+
     /// <summary>Largest |residual| the supervisor let through, per joint in joint units.</summary>
     public double MaxResidualSent { get; private set; }
 
@@ -95,6 +98,7 @@ public sealed class SupervisedTask : IDisposable
         if (decision.State != SupervisorState.Running)
         {
             Faults++;
+            LastFault = _supervisor.Transitions.Count > 0 ? _supervisor.Transitions[^1].Cause : decision.State.ToString();
             return false;
         }
 

@@ -1,0 +1,92 @@
+namespace Robotics.Cli.Learning;
+
+/// <summary>
+/// A supervised simulated task seen as residual RL sees it: the state is [normalized observation, the base policy's
+/// normalized action for this step], the action the normalized executed action. Each step sends the base and the
+/// residual (in joint units) through the supervisor. Sparse reward: 1 on success, which ends the episode; the time
+/// limit truncates it; a supervisor stop ends it as a fault.
+/// </summary>
+public sealed class ResidualEnvironment : IDisposable
+{
+    private readonly double[] _observation;
+    private readonly float[] _physicalBase;
+    private readonly float[] _physicalTarget;
+    private readonly double[] _base;
+    private readonly double[] _residual;
+
+    public ResidualEnvironment(SupervisedTask supervised, BaseActions baseActions)
+    {
+        ArgumentNullException.ThrowIfNull(supervised);
+        ArgumentNullException.ThrowIfNull(baseActions);
+        (Supervised, Base) = (supervised, baseActions);
+        ObservationSize = supervised.Task.ObservationSize;
+        ActionSize = supervised.Task.JointCount;
+        State = new float[ObservationSize + ActionSize];
+        _observation = new double[ObservationSize];
+        (_physicalBase, _physicalTarget) = (new float[ActionSize], new float[ActionSize]);
+        (_base, _residual) = (new double[ActionSize], new double[ActionSize]);
+    }
+
+    public SupervisedTask Supervised { get; }
+
+    public BaseActions Base { get; }
+
+    public int ObservationSize { get; }
+
+    public int ActionSize { get; }
+
+    /// <summary>The current state: observation then base action (the actor's input, the replay buffer's state).</summary>
+    public float[] State { get; }
+
+    public ReadOnlySpan<float> BaseAction => State.AsSpan(ObservationSize);
+
+    public void Reset(int seed)
+    {
+        Supervised.Reset(seed);
+        Base.Reset();
+        Observe();
+    }
+
+    /// <summary>Executes <paramref name="executed"/> (normalized) and moves <see cref="State"/> on to the next step.</summary>
+    public StepOutcome Step(ReadOnlySpan<float> executed)
+    {
+        var normalizer = Base.Normalizer;
+        normalizer.Denormalize(BaseAction, _physicalBase);
+        normalizer.Denormalize(executed, _physicalTarget);
+        for (var j = 0; j < ActionSize; j++)
+        {
+            _base[j] = _physicalBase[j];
+            _residual[j] = _physicalTarget[j] - _physicalBase[j];
+        }
+
+        var running = Supervised.Step(_base, _residual);
+        var task = Supervised.Task;
+        var success = running && task.Evaluate().Success;
+        if (running)
+        {
+            Observe(); // after a stop the episode is over: the state stays where it stopped
+        }
+
+        return new StepOutcome(success ? 1 : 0, Terminal: success, Truncated: !success && (!running || task.ControlStep >= task.MaxControlSteps), Fault: !running);
+    }
+
+    private void Observe()
+    {
+        var task = Supervised.Task;
+        task.Observe(_observation);
+        Base.Normalizer.NormalizeState(_observation, State);
+        Base.Next(task.ControlStep, _observation, State.AsSpan(ObservationSize));
+    }
+
+    public void Dispose()
+    {
+        Supervised.Dispose();
+        Base.Dispose();
+    }
+}
+
+/// <summary>What one step led to. <see cref="Terminal"/>: success (a true end); <see cref="Truncated"/>: time limit or a supervisor stop.</summary>
+public readonly record struct StepOutcome(float Reward, bool Terminal, bool Truncated, bool Fault)
+{
+    public bool Done => Terminal || Truncated;
+}
