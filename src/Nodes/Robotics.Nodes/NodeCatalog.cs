@@ -1,6 +1,7 @@
 using Robotics.Middleware;
 using Robotics.Nodes.Control;
 using Robotics.Nodes.Demo;
+using Robotics.Nodes.Reinforcement;
 using Robotics.Nodes.Safety;
 
 namespace Robotics.Nodes;
@@ -21,6 +22,8 @@ public static class NodeCatalog
         ["joint_trajectory_controller"] = ("control_msgs/FollowJointTrajectory action server → cmd/request", (c, o, n) => new JointTrajectoryController(c, n ?? "joint_trajectory_controller", o)),
         ["supervisor"] = ("control loop behind the safety supervisor: cmd/request → hardware, joint_states, supervisor/status", (c, o, n) => new SupervisorNode(c, n ?? "supervisor", o, ControlPlatform)),
         ["policy"] = ("runs a learned policy (ONNX + policy.json) at its control rate: joint_states → cmd/request, policy/chunk, policy/status", (c, o, n) => new Policy.PolicyNode(c, n ?? "policy", o, PolicyModels)),
+        ["learner"] = ("residual RL learner (TD3): residual/transitions → residual/weights (versioned), residual/learner_status, checkpoints", (c, o, n) => new LearnerNode(c, n ?? "learner", o)),
+        ["residual"] = ("residual RL actor: versioned residual/weights through the weights gate; queues steps to residual/transitions", (c, o, n) => new ResidualActorNode(c, n ?? "residual", o)),
         ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
     };
 

@@ -83,6 +83,30 @@ public class ReplayBufferTests
     }
 
     [Fact]
+    public void TryAdd_WrongSizesOrNonFinite_IsRefusedWithTheReason_AndAGapDropsThePendingWindow()
+    {
+        var buffer = new ReplayBuffer(8, 2, 1, nStep: 3, gamma: 0.5f);
+        Assert.False(buffer.TryAdd([0, 0, 0], [0], 0, [0, 0], false, false, false, out var reason));
+        Assert.Contains("2 state and 1 action values; this one has 3 state", reason, StringComparison.Ordinal);
+        Assert.False(buffer.TryAdd([0, 0], [float.NaN], 0, [0, 0], false, false, false, out reason));
+        Assert.Contains("non-finite", reason, StringComparison.Ordinal);
+
+        // Two steps wait for their 3-step window; a gap drops them instead of summing rewards across it.
+        Assert.True(buffer.TryAdd([0, 0], [0], 1, [1, 0], false, false, false, out _));
+        Assert.True(buffer.TryAdd([1, 0], [0], 1, [2, 0], false, false, false, out _));
+        Assert.Equal(2, buffer.DiscardPending());
+        for (var t = 5; t < 8; t++)
+        {
+            Assert.True(buffer.TryAdd([t, 0], [0], 1, [t + 1, 0], false, t == 7, false, out _));
+        }
+
+        Assert.Equal(3, buffer.Count);
+        float[] s = [0, 0], a = [0], r = [0], n = [0, 0], d = [0];
+        buffer.Gather([0], s, a, r, n, d);
+        Assert.Equal((5f, 1.75f, 8f), (s[0], r[0], n[0]));
+    }
+
+    [Fact]
     public void SymmetricSampling_HalfOnlineHalfDemos()
     {
         var online = new ReplayBuffer(8, 1, 1, nStep: 1);

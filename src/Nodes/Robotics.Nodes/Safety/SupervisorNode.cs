@@ -10,6 +10,7 @@ using Robotics.Middleware.Qos;
 using Robotics.Middleware.Time;
 using Robotics.Middleware.Topics;
 using Robotics.Safety;
+using Transition = Robotics.Safety.Transition; // robotics_msgs/Transition (a replay step) shares the name
 
 namespace Robotics.Nodes.Safety;
 

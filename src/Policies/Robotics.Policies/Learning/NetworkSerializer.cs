@@ -282,11 +282,15 @@ public static class NetworkSerializer
         }
     }
 
-    private static void CheckSameStructure(Mlp file, Mlp network)
+    /// <summary>
+    /// Null when <paramref name="file"/> has exactly <paramref name="network"/>'s layers (kinds, sizes, LayerNorm
+    /// epsilons), so its values can be copied in; otherwise the first difference, in words.
+    /// </summary>
+    internal static string? StructureDifference(Mlp file, Mlp network)
     {
         if (file.Layers.Count != network.Layers.Count)
         {
-            throw new InvalidDataException($"Network file has {file.Layers.Count} layers ({file}); the network has {network.Layers.Count} ({network}).");
+            return $"Network file has {file.Layers.Count} layers ({file}); the network has {network.Layers.Count} ({network}).";
         }
 
         for (var i = 0; i < file.Layers.Count; i++)
@@ -295,8 +299,18 @@ public static class NetworkSerializer
             var sameEpsilon = a is not LayerNorm na || b is not LayerNorm nb || na.Epsilon == nb.Epsilon;
             if (a.Kind != b.Kind || a.InputSize != b.InputSize || a.OutputSize != b.OutputSize || !sameEpsilon)
             {
-                throw new InvalidDataException($"Network file layer {i} is {Describe(a)}; the network's layer {i} is {Describe(b)}.");
+                return $"Network file layer {i} is {Describe(a)}; the network's layer {i} is {Describe(b)}.";
             }
+        }
+
+        return null;
+    }
+
+    private static void CheckSameStructure(Mlp file, Mlp network)
+    {
+        if (StructureDifference(file, network) is { } difference)
+        {
+            throw new InvalidDataException(difference);
         }
     }
 

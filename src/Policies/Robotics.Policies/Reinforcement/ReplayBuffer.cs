@@ -55,16 +55,48 @@ public sealed class ReplayBuffer
     /// <summary>One environment step. <paramref name="terminal"/>: a true end (success); <paramref name="truncated"/>: a time limit.</summary>
     public void Add(ReadOnlySpan<float> state, ReadOnlySpan<float> action, float reward, ReadOnlySpan<float> nextState, bool terminal, bool truncated, bool intervention = false)
     {
+        if (!TryAdd(state, action, reward, nextState, terminal, truncated, intervention, out var reason))
+        {
+            throw new ArgumentException(reason);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Add"/> for data from outside the process (a learner's transitions topic): a step of the wrong size or
+    /// with a NaN/inf value is refused with the reason, and nothing is stored.
+    /// </summary>
+    public bool TryAdd(ReadOnlySpan<float> state, ReadOnlySpan<float> action, float reward, ReadOnlySpan<float> nextState, bool terminal, bool truncated, bool intervention, out string reason)
+    {
         if (state.Length != StateSize || nextState.Length != StateSize || action.Length != ActionSize)
         {
-            throw new ArgumentException($"a transition has {StateSize} state and {ActionSize} action values");
+            reason = $"a transition has {StateSize} state and {ActionSize} action values; this one has {state.Length} state, {nextState.Length} next state and {action.Length} action values";
+            return false;
         }
 
         if (!float.IsFinite(reward) || !AllFinite(state) || !AllFinite(action) || !AllFinite(nextState))
         {
-            throw new ArgumentException("a transition with a non-finite value is refused (it would poison the critic)");
+            reason = "a transition with a non-finite value is refused (it would poison the critic)";
+            return false;
         }
 
+        reason = string.Empty;
+        Store(state, action, reward, nextState, terminal, truncated, intervention);
+        return true;
+    }
+
+    /// <summary>
+    /// Drops the steps still waiting for their n-step window: after a gap in the stream (a refused or lost step) the
+    /// next step is not their successor, and a return summed across the gap would be wrong. Returns how many.
+    /// </summary>
+    public int DiscardPending()
+    {
+        var dropped = _windowCount;
+        (_windowStart, _windowCount) = (0, 0);
+        return dropped;
+    }
+
+    private void Store(ReadOnlySpan<float> state, ReadOnlySpan<float> action, float reward, ReadOnlySpan<float> nextState, bool terminal, bool truncated, bool intervention)
+    {
         var slot = (_windowStart + _windowCount) % _n;
         state.CopyTo(_windowStates.AsSpan(slot * StateSize, StateSize));
         action.CopyTo(_windowActions.AsSpan(slot * ActionSize, ActionSize));
