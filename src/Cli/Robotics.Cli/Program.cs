@@ -30,6 +30,7 @@ const string Help = """
       motors scan|status|setup-id|setup-ids|calibrate --port P --protocol dynamixel|feetech   servo setup (lerobot-* tools)
       bus emulate --port P --protocol dynamixel|feetech   emulated servos on a serial port (socat pty)
       train bc --task T [-o DIR]    behaviour cloning from the simulated expert → policy.onnx + policy.json + learning curve
+      train reward --task T --base P   reward model (B3): demos + base rollouts → VOC, rollout ρ, AUROC table + reward.onnx
       policy eval --policy P --task T   success rate of a policy in simulation (batched environments)
 
     options:

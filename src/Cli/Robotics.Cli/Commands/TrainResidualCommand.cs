@@ -20,7 +20,7 @@ namespace Robotics.Cli.Commands;
 /// </summary>
 public static class TrainResidualCommand
 {
-    public const string Usage = "robotics train residual --task insertion --base DIR/policy.json [--method residual|rlpd] [--steps 40000] [--seed 1] [--alpha 0.1] [--hidden 256,256] [--critics 2] [--utd 1] [--batch 128] [--actor-lr 1e-4] [--critic-lr 1e-4] [--learning-starts 2000] [--demos 60] [--eval 100] [--eval-every 5000] [--no-shift] [-o DIR]";
+    public const string Usage = "robotics train residual --task insertion --base DIR/policy.json [--method residual|rlpd] [--steps 40000] [--seed 1] [--alpha 0.1] [--hidden 256,256] [--critics 2] [--utd 1] [--batch 128] [--actor-lr 3e-5] [--critic-lr 1e-4] [--learning-starts 2000] [--demos 60] [--eval 100] [--eval-every 5000] [--no-shift] [-o DIR]";
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment env)
     {
@@ -56,7 +56,7 @@ public static class TrainResidualCommand
                 Critics = parsed.GetInt("--critics", 2),
                 UpdatesPerStep = parsed.GetInt("--utd", 1),
                 BatchSize = parsed.GetInt("--batch", 128),
-                ActorLearningRate = (float)parsed.GetDouble("--actor-lr", 1e-4),
+                ActorLearningRate = (float)parsed.GetDouble("--actor-lr", 3e-5),
                 CriticLearningRate = (float)parsed.GetDouble("--critic-lr", 1e-4),
                 Seed = (ulong)seed,
             },
