@@ -31,8 +31,6 @@ public sealed class BaseActions : IDisposable
 
     public Normalizer Normalizer { get; }
 
-    public bool HasModel => _runner is not null;
-
     public void Reset() => _scheduler?.Reset();
 
     /// <summary>The base action for control step <paramref name="step"/> given the observation then (normalized).</summary>

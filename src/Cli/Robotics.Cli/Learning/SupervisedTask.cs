@@ -52,13 +52,8 @@ public sealed class SupervisedTask : IDisposable
     /// <summary>Stops, holds, faults and e-stops: any leaving of RUNNING the operator did not ask for.</summary>
     public long Faults { get; private set; }
 
-    public long Ticks { get; private set; }
-
-    /// <summary>Why the supervisor last left RUNNING.</summary>
+    /// <summary>Why the supervisor last left RUNNING (the cause of that transition, not of the HOLD it ended in).</summary>
     public string? LastFault { get; private set; }
-
-    /// <summary>Largest |residual| the supervisor let through, per joint in joint units.</summary>
-    public double MaxResidualSent { get; private set; }
 
     public bool Running => _supervisor.State == SupervisorState.Running;
 
@@ -84,21 +79,15 @@ public sealed class SupervisedTask : IDisposable
         Submit(basePosition, residual);
         Task.ReadJointPositions(_measured);
         var decision = _supervisor.Tick(_now, _measured, _now);
-        Ticks++;
         if ((decision.Reasons & SafetyReason.ResidualCapped) != 0)
         {
             ResidualCaps++;
         }
 
-        for (var j = 0; j < residual.Length; j++)
-        {
-            MaxResidualSent = Math.Max(MaxResidualSent, Math.Min(Math.Abs(residual[j]), _config.Joints[j].MaxResidual));
-        }
-
         if (decision.State != SupervisorState.Running)
         {
             Faults++;
-            LastFault = _supervisor.Transitions.Count > 0 ? _supervisor.Transitions[^1].Cause : decision.State.ToString();
+            LastFault = _supervisor.Transitions.LastOrDefault(t => t.From == SupervisorState.Running)?.Cause ?? decision.State.ToString();
             return false;
         }
 

@@ -191,8 +191,7 @@ public sealed class ResidualTd3
         }
 
         _actorOptimizer.ZeroGrad();
-        Actor.Network.Forward(_states, b); // Backward needs this network's own last forward
-        Actor.Network.Backward(_actionGradient);
+        Actor.Network.Backward(_actionGradient); // its last forward is the one at the top (the critics are other networks)
         _actorOptimizer.Step();
         Polyak.Update(_actorTarget, Actor.Network, Options.Tau);
         return objective / (b * _critics.Length);
