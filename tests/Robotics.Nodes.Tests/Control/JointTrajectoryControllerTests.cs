@@ -93,7 +93,9 @@ public sealed class JointTrajectoryControllerTests : IDisposable
     {
         FakeArm(tracks: true);
         Assert.True(await _client.WaitForServerAsync(Eventually.Timeout));
-        var goal = await _env.SpinUntilDone(_client.SendGoalAsync(Goal(["gripper"], Point(5.0, [1.0]))), "the goal is answered");
+        // A 60 s linear move passes 0.2 only after 12 s, so a cancel that a loaded machine delays by seconds still lands
+        // early in the move (a 5 s move passed 0.2 after 1 s, and once under load the cancel came later than that).
+        var goal = await _env.SpinUntilDone(_client.SendGoalAsync(Goal(["gripper"], Point(60.0, [1.0]))), "the goal is answered");
         _env.SpinUntil(() => _commands.Count > 5, "the controller is commanding");
 
         Assert.True(await _env.SpinUntilDone(goal.CancelAsync(), "the cancel is answered"));
@@ -102,7 +104,7 @@ public sealed class JointTrajectoryControllerTests : IDisposable
         Assert.Equal(GoalStatusCode.Canceled, result.Status);
         var last = _commands.Last();
         Assert.Equal([0.0], last.VelocityFeedforward);
-        Assert.True(last.BasePosition[0] < 0.2, $"held early in a 5 s move, at {last.BasePosition[0]}");
+        Assert.True(last.BasePosition[0] < 0.2, $"held early in a 60 s move, at {last.BasePosition[0]}");
     }
 
     [Fact]

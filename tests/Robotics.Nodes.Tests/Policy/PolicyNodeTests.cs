@@ -67,7 +67,7 @@ public sealed class PolicyNodeTests : IDisposable
         var model = new SlowModel(Network(), TimeSpan.Zero);
         var node = Start(model, "async");
         Run();
-        SpinUntil(() => node.Scheduler.ActionsExecuted > 3, "the policy drives");
+        SpinUntil(() => node.Scheduler.ActionsExecuted > 3, () => Diagnosis("the policy drives", node));
         model.Delay = TimeSpan.FromSeconds(3);
         SpinUntil(() => node.Scheduler.DryTicks > 3, "the queue runs dry", TimeSpan.FromSeconds(20));
         SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Hold, "the supervisor holds on its command watchdog", TimeSpan.FromSeconds(20));
@@ -100,7 +100,7 @@ public sealed class PolicyNodeTests : IDisposable
         var model = new SlowModel(Network(), TimeSpan.Zero);
         var node = Start(model, "sync");
         Run();
-        SpinUntil(() => node.Scheduler.ActionsExecuted > 3, $"the policy drives (state {_supervisor.Loop.Supervisor.State}, chunks {node.Scheduler.ChunksAdded}, statuses {_status.Count}, last commanded {_status.LastOrDefault()?.Commanded}, failures {string.Join(" | ", _env.CallbackFailures)}, log {string.Join(" | ", _env.Log.Records.Select(r => r.Message).TakeLast(4))})");
+        SpinUntil(() => node.Scheduler.ActionsExecuted > 3, () => Diagnosis("the policy drives", node));
         var executed = node.Scheduler.ActionsExecuted;
         model.Poisoned = true;
         SpinUntil(() => node.RejectedChunks > 2, "NaN chunks are refused", TimeSpan.FromSeconds(20));
@@ -147,6 +147,13 @@ public sealed class PolicyNodeTests : IDisposable
     private void SpinUntil(Func<bool> condition, string because, TimeSpan? timeout = null) =>
         _env.SpinUntil(condition, because, timeout ?? TimeSpan.FromSeconds(20));
 
+    /// <summary>As above, with the failure message built when the wait times out (so it shows the state then).</summary>
+    private void SpinUntil(Func<bool> condition, Func<string> because)
+    {
+        var timeout = TimeSpan.FromSeconds(20);
+        Assert.True(_env.Executor.SpinUntil(condition, timeout), $"timed out after {timeout.TotalSeconds} s spinning until {because()}");
+    }
+
     private void Run(Action? eachSpin = null)
     {
         var console = _env.CreateNode("console").CreatePublisher<SupervisorCommand>("supervisor/command");
@@ -160,6 +167,12 @@ public sealed class PolicyNodeTests : IDisposable
         console.Publish(new SupervisorCommand { Command = SupervisorCommand.COMMAND_START, Principal = "operator" });
         SpinUntil(() => _supervisor.Loop.Supervisor.State == SupervisorState.Running, $"running ({string.Join(" | ", _env.Log.Records.Select(r => r.Message).TakeLast(4))})");
     }
+
+    /// <summary>What to print when a wait times out: it says where the chain from model to arm stopped.</summary>
+    private string Diagnosis(string what, PolicyNode node) =>
+        $"{what} (state {_supervisor.Loop.Supervisor.State}, chunks {node.Scheduler.ChunksAdded}, executed {node.Scheduler.ActionsExecuted}, dry {node.Scheduler.DryTicks}, " +
+        $"statuses {_status.Count}, last commanded {_status.LastOrDefault()?.Commanded}, failures {string.Join(" | ", _env.CallbackFailures)}, " +
+        $"log {string.Join(" | ", _env.Log.Records.Select(r => r.Message).TakeLast(4))})";
 
     private double Measured(string joint) => _latest is { } state ? state.Position[Array.IndexOf(state.Name, joint)] : double.NaN;
 

@@ -86,8 +86,13 @@ public sealed class SupervisorNodeTests : IDisposable
         _env.SpinUntil(() => batches.Count >= 3, "decision batches arrive");
 
         // Written (and fsynced) before the operator's command was acknowledged in the log.
+        // Only the first two are this test's: on a starved 2-core machine a watchdog may rightly stop the arm later (seen
+        // once under load), and that change must be journalled with its cause too.
         var lines = SafetyJournal.Read(_journal);
-        Assert.Equal(["Disabled→Armed", "Armed→Running"], lines.Select(l => $"{l.GetProperty("from").GetString()}→{l.GetProperty("to").GetString()}"));
+        var changes = lines.Select(l => $"{l.GetProperty("from").GetString()}→{l.GetProperty("to").GetString()} ({l.GetProperty("cause").GetString()})").ToList();
+        Assert.True(changes.Count >= 2, string.Join("; ", changes));
+        Assert.Equal(["Disabled→Armed", "Armed→Running"], lines.Take(2).Select(l => $"{l.GetProperty("from").GetString()}→{l.GetProperty("to").GetString()}"));
+        Assert.All(lines, l => Assert.False(string.IsNullOrWhiteSpace(l.GetProperty("cause").GetString()), string.Join("; ", changes)));
         Assert.Contains("operator", lines[0].GetProperty("cause").GetString(), StringComparison.Ordinal);
         Assert.Equal(64, lines[1].GetProperty("config_hash").GetString()!.Length);
 

@@ -65,7 +65,12 @@ public static class DemoCommand
         {
             env.Stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
             second++;
-            if (safety.State == "ARMED")
+            if (safety.State == "DISABLED")
+            {
+                // The ARM was refused (no joint state fresh within 50 ms yet, on a loaded machine): an operator retries.
+                Command(operatorCommands, SupervisorCommand.COMMAND_ARM);
+            }
+            else if (safety.State == "ARMED")
             {
                 Command(operatorCommands, SupervisorCommand.COMMAND_START);
             }

@@ -40,13 +40,13 @@ public sealed class PolicyNode : Node
     private readonly string _mode;
     private readonly double _ratePerNs;
     private readonly Lock _gate = new();
+    private readonly InferenceThread? _inference;
     private long _startNs = -1;
     private long _lastTick = -1;
     private ulong _sequence;
     private double _latencyMs;
     private long _rejected;
     private long _ticks;
-    private Task? _pending;
     private volatile bool _running;
     private bool _wasRunning;
     private (long ObservationTick, float[] Chunk)? _arrived;
@@ -151,6 +151,7 @@ public sealed class PolicyNode : Node
         }
 
         CreateSubscription<SupervisorStatus>("supervisor/status", status => _running = status.State == SupervisorStatus.STATE_RUNNING);
+        _inference = _scheduler.Options.Mode == ChunkMode.Async ? new InferenceThread($"inference {FullyQualifiedName}", e => Logger.Error($"the model's run failed: {e}")) : null;
         CreateTimer(TimeSpan.FromSeconds(1 / _spec.ControlRateHz), Tick);
         Logger.Info($"policy {_spec.PolicyId}: {_spec.ChunkLength}×{_joints.Length} chunks at {_spec.ControlRateHz} Hz, mode {_mode}, on {_model.ExecutionProvider}");
         if (_scheduler.Options.Mode == ChunkMode.Async)
@@ -177,7 +178,7 @@ public sealed class PolicyNode : Node
         if (disposing)
         {
             // A constructor that threw leaves these unset (the context still disposes the node).
-            _pending?.Wait(TimeSpan.FromSeconds(5));
+            _inference?.Dispose();
             _runner?.Steering?.Dispose();
             _runner?.Dispose();
             _model?.Dispose();
@@ -238,7 +239,8 @@ public sealed class PolicyNode : Node
 
         _wasRunning = true;
         _stampOfTick[tick % _stampOfTick.Length] = _observation.StampNs;
-        if (_scheduler.NeedsInference(tick))
+        // A run still going (its request cancelled by a HOLD) keeps the runner's inputs: the next request waits for it.
+        if (_scheduler.NeedsInference(tick) && _inference?.Busy != true)
         {
             Infer(tick);
         }
@@ -329,7 +331,7 @@ public sealed class PolicyNode : Node
         }
 
         // Async: the model runs beside the control rate; its chunk is merged by a later tick.
-        _pending = Task.Run(() => RunModel(tick));
+        _inference!.Start(() => RunModel(tick));
     }
 
     private void RunModel(long observationTick)
