@@ -20,17 +20,19 @@ public sealed class MotorsCommandTests
         {
             Assert.Contains("emulating 3", emulator.StandardOutput.ReadLine() ?? string.Empty, StringComparison.Ordinal);
 
-            var scan = RoboticsProcess.Run("motors", "scan", "--protocol", protocol, "--port", pty.PathB, "--json");
+            // 50 ms per reply rather than the 10 ms default: in CI the emulator process (JIT, a loaded 2-core machine)
+            // once answered too late for every id and the scan found nothing. A scan then takes ~13 s for 253 ids.
+            var scan = RoboticsProcess.Run("motors", "scan", "--protocol", protocol, "--port", pty.PathB, "--json", "--latency-ms", "50");
             Assert.True(scan.ExitCode == 0, scan.Output + scan.Error);
             Assert.Contains("\"id\":1", scan.Output, StringComparison.Ordinal);
             Assert.Contains("\"id\":3", scan.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("\"id\":4", scan.Output, StringComparison.Ordinal);
 
-            var status = RoboticsProcess.Run("motors", "status", "--protocol", protocol, "--port", pty.PathB, "--ids", "1,2,3");
+            var status = RoboticsProcess.Run("motors", "status", "--protocol", protocol, "--port", pty.PathB, "--ids", "1,2,3", "--latency-ms", "50");
             Assert.True(status.ExitCode == 0, status.Output + status.Error);
             Assert.Contains("id=2  torque=0  position=2048", status.Output, StringComparison.Ordinal);
 
-            var calibrate = RoboticsProcess.Run("motors", "calibrate", "--protocol", protocol, "--port", pty.PathB, "--ids", "1,2,3");
+            var calibrate = RoboticsProcess.Run("motors", "calibrate", "--protocol", protocol, "--port", pty.PathB, "--ids", "1,2,3", "--latency-ms", "50");
             Assert.Contains("zero_ticks: [2048, 2048, 2048]", calibrate.Output, StringComparison.Ordinal);
             Assert.Contains("min_ticks: [0, 0, 0]", calibrate.Output, StringComparison.Ordinal); // the limits verified at connect (H32)
             Assert.Contains("max_ticks: [4095, 4095, 4095]", calibrate.Output, StringComparison.Ordinal);

@@ -38,6 +38,9 @@ public sealed class TrainResidualCommandTests : IDisposable
         using var cli = new CliTestContext();
         Assert.Contains("--base", Assert.Throws<CliException>(() => TrainCommand.Run(["residual", "--task", "insertion"], cli.Env)).Message, StringComparison.Ordinal);
         Assert.Contains("--method", Assert.Throws<CliException>(() => TrainCommand.Run(["residual", "--task", "insertion", "--base", "x.json", "--method", "ppo"], cli.Env)).Message, StringComparison.Ordinal);
+        Assert.Contains("sparse, shaped or progress", Assert.Throws<CliException>(() => TrainCommand.Run(["residual", "--task", "insertion", "--base", "x.json", "--reward", "dense"], cli.Env)).Message, StringComparison.Ordinal);
+        Assert.Contains("needs --reward-model", Assert.Throws<CliException>(() => TrainCommand.Run(["residual", "--task", "insertion", "--base", "x.json", "--reward", "shaped"], cli.Env)).Message, StringComparison.Ordinal);
+        Assert.Contains("takes no --reward-model", Assert.Throws<CliException>(() => TrainCommand.Run(["residual", "--task", "insertion", "--base", "x.json", "--reward-model", "dir"], cli.Env)).Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -7,6 +7,7 @@ using Robotics.Policies.Export;
 using Robotics.Policies.Learning;
 using Robotics.Policies.Onnx;
 using Robotics.Policies.Reinforcement;
+using Robotics.Policies.Rewards;
 using Robotics.Sim.MuJoCo.Runtime;
 using Robotics.Sim.MuJoCo.Tasks;
 
@@ -20,18 +21,31 @@ namespace Robotics.Cli.Commands;
 /// </summary>
 public static class TrainResidualCommand
 {
-    public const string Usage = "robotics train residual --task insertion --base DIR/policy.json [--method residual|rlpd] [--steps 40000] [--seed 1] [--alpha 0.1] [--hidden 256,256] [--critics 2] [--utd 1] [--batch 128] [--actor-lr 3e-5] [--critic-lr 1e-4] [--learning-starts 2000] [--demos 60] [--eval 100] [--eval-every 5000] [--no-shift] [-o DIR]";
+    public const string Usage = "robotics train residual --task insertion --base DIR/policy.json [--method residual|rlpd] [--steps 40000] [--seed 1] [--alpha 0.1] [--hidden 256,256] [--critics 2] [--utd 1] [--batch 128] [--actor-lr 3e-5] [--critic-lr 1e-4] [--learning-starts 2000] [--demos 60] [--eval 100] [--eval-every 5000] [--curve-episodes 40] [--reward sparse|shaped|progress --reward-model DIR [--shaping-scale 1]] [--skip-baselines] [--no-shift] [-o DIR]";
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment env)
     {
-        var names = new[] { "--task", "--base", "--method", "--steps", "--seed", "--alpha", "--hidden", "--critics", "--utd", "--batch", "--learning-starts", "--actor-lr", "--critic-lr", "--demos", "--eval", "--eval-every", "-o", "--output" };
-        var parsed = new CliArguments(args, "train residual", ["--no-shift"], names.ToDictionary(o => o, o => o == "-o" ? "--output" : o));
+        var names = new[] { "--task", "--base", "--method", "--steps", "--seed", "--alpha", "--hidden", "--critics", "--utd", "--batch", "--learning-starts", "--actor-lr", "--critic-lr", "--demos", "--eval", "--eval-every", "--curve-episodes", "--reward", "--reward-model", "--shaping-scale", "-o", "--output" };
+        var parsed = new CliArguments(args, "train residual", ["--no-shift", "--skip-baselines"], names.ToDictionary(o => o, o => o == "-o" ? "--output" : o));
         var taskName = parsed.Get("--task") ?? throw new CliException($"train residual: --task is required. Usage: {Usage}");
         var sidecar = parsed.Get("--base") ?? throw new CliException($"train residual: --base (the frozen policy's policy.json) is required. Usage: {Usage}");
         var method = parsed.Get("--method") ?? "residual";
         if (method is not ("residual" or "rlpd"))
         {
             throw new CliException($"train residual: --method is residual or rlpd, not '{method}'");
+        }
+
+        var reward = (parsed.Get("--reward") ?? "sparse") switch
+        {
+            "sparse" => RewardKind.Sparse,
+            "shaped" => RewardKind.Shaped,
+            "progress" => RewardKind.Progress,
+            var other => throw new CliException($"train residual: --reward is sparse, shaped or progress (φ itself, the negative control), not '{other}'"),
+        };
+        var rewardModel = parsed.Get("--reward-model");
+        if ((reward != RewardKind.Sparse) != (rewardModel is not null))
+        {
+            throw new CliException($"train residual: --reward {reward.ToString().ToLowerInvariant()} {(rewardModel is null ? "needs --reward-model DIR (from robotics train reward)" : "takes no --reward-model (use --reward shaped or progress)")}");
         }
 
         var seed = parsed.GetInt("--seed", 1);
@@ -46,7 +60,12 @@ public static class TrainResidualCommand
             DemoEpisodes = parsed.GetInt("--demos", 60),
             EvalEpisodes = parsed.GetInt("--eval", 100),
             EvalEvery = parsed.GetInt("--eval-every", 5_000),
+            CurveEpisodes = parsed.GetInt("--curve-episodes", 40),
             Shift = !parsed.Has("--no-shift"),
+            Reward = reward,
+            RewardModel = rewardModel,
+            ShapingScale = (float)parsed.GetDouble("--shaping-scale", 1.0),
+            SkipBaselines = parsed.Has("--skip-baselines"),
             LimitsFile = Path.Combine(DemoCommand.RepositoryRoot(), "launch", "params", $"{taskName}.yaml"),
             Td3 = new ResidualTd3Options
             {
@@ -61,20 +80,22 @@ public static class TrainResidualCommand
                 Seed = (ulong)seed,
             },
         };
-        var output = parsed.Get("--output") ?? Path.Combine("policies", $"{method}_{taskName}_seed{seed}");
+        var output = parsed.Get("--output") ?? Path.Combine("policies", $"{method}{(reward == RewardKind.Sparse ? "" : "_" + reward.ToString().ToLowerInvariant())}_{taskName}_seed{seed}");
         var spec = PolicySpec.Load(sidecar);
         using var model = OnnxPolicyModel.Load(spec.ModelPath(sidecar), ExecutionProvider.Cpu);
 
-        using var train = CreateEnvironment(options, spec, rlpd ? null : model, out var expert);
+        var shaper = rewardModel is null ? null : new RewardShaper(LoadRewardModel(rewardModel), reward, options.ShapingScale, options.Td3.Gamma);
+        using var train = CreateEnvironment(options, spec, rlpd ? null : model, out var expert, shaper);
         using var evaluation = CreateEnvironment(options, spec, rlpd ? null : model, out _);
-        env.Out.WriteLine($"{method} on {taskName} ({(options.Shift ? train.Supervised.Task.Randomizer.Shift : "nominal")}), base {spec.PolicyId}{(rlpd ? " (not used: from scratch)" : "")}, α {options.Td3.Alpha}, {options.EnvSteps} env steps, seed {seed}");
+        env.Out.WriteLine($"{method} on {taskName} ({(options.Shift ? train.Supervised.Task.Randomizer.Shift : "nominal")}), base {spec.PolicyId}{(rlpd ? " (not used: from scratch)" : "")}, α {options.Td3.Alpha}, {options.EnvSteps} env steps, seed {seed}, reward {reward.ToString().ToLowerInvariant()}{(rewardModel is null ? "" : $" ({rewardModel}, λ {options.ShapingScale})")}");
 
-        var baseline = rlpd ? null : ResidualRl.Evaluate(evaluation, EvaluationMode.Base, null, options.EvalEpisodes, ResidualRl.EvaluationSeeds);
+        var skip = rlpd || options.SkipBaselines;
+        var baseline = skip ? null : ResidualRl.Evaluate(evaluation, EvaluationMode.Base, null, options.EvalEpisodes, ResidualRl.EvaluationSeeds);
         // B1's "base + random residual": the residual network with random weights in every layer (the output layer
         // included, unlike the zero-initialised one that learns), a fixed state-dependent offset within ±α.
         var untrained = new ResidualActor(train.ObservationSize, train.ActionSize, Mlp.Create(train.State.Length, [.. options.Td3.Hidden], train.ActionSize, new Rng((ulong)seed + 77), layerNorm: true, outputActivation: Activation.Tanh), options.Td3.Alpha);
-        var random = rlpd ? null : ResidualRl.Evaluate(evaluation, EvaluationMode.Actor, untrained, options.EvalEpisodes, ResidualRl.EvaluationSeeds);
-        var dither = rlpd ? null : ResidualRl.Evaluate(evaluation, EvaluationMode.UniformNoise, null, options.EvalEpisodes, ResidualRl.EvaluationSeeds, options.Td3.Alpha);
+        var random = skip ? null : ResidualRl.Evaluate(evaluation, EvaluationMode.Actor, untrained, options.EvalEpisodes, ResidualRl.EvaluationSeeds);
+        var dither = skip ? null : ResidualRl.Evaluate(evaluation, EvaluationMode.UniformNoise, null, options.EvalEpisodes, ResidualRl.EvaluationSeeds, options.Td3.Alpha);
         var bar = new ProgressBar(env.Out, "env steps", options.EnvSteps);
         var result = ResidualRl.Train(train, evaluation, expert, options, (step, detail) => bar.Report(step, detail));
         bar.Report(options.EnvSteps, "done");
@@ -95,6 +116,11 @@ public static class TrainResidualCommand
         }
 
         env.Out.WriteLine($"{result.DemoTransitions} demonstration transitions; {result.Faults} supervisor faults during training; wall clock {result.WallClock.TotalMinutes:0.0} min");
+        env.Out.WriteLine($"steps to 80 % success (curve of {options.CurveEpisodes} episodes every {options.EvalEvery}): {(StepsTo(result.Curve, 0.8) is { } steps ? steps.ToString(CultureInfo.InvariantCulture) : "not reached")}");
+        if (shaper is not null)
+        {
+            env.Out.WriteLine($"{shaper.Quarantined} steps quarantined (the reward model returned a non-finite value): not learned from");
+        }
 
         Directory.CreateDirectory(output);
         var curve = Path.Combine(output, "learning_curve.svg");
@@ -111,7 +137,23 @@ public static class TrainResidualCommand
         return 0;
     }
 
-    private static ResidualEnvironment CreateEnvironment(ResidualRunOptions options, PolicySpec spec, OnnxPolicyModel? model, out ScriptedExpert expert)
+    /// <summary>The first curve point at or above <paramref name="rate"/>, or null.</summary>
+    public static int? StepsTo(IReadOnlyList<(int Steps, double Success)> curve, double rate) =>
+        curve.FirstOrDefault(p => p.Success >= rate) is { Steps: > 0 } point ? point.Steps : null;
+
+    private static RewardModel LoadRewardModel(string directory)
+    {
+        try
+        {
+            return RewardModel.Load(directory);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliException($"train residual: --reward-model {directory}: {e.Message} (robotics train reward -o DIR writes one)");
+        }
+    }
+
+    private static ResidualEnvironment CreateEnvironment(ResidualRunOptions options, PolicySpec spec, OnnxPolicyModel? model, out ScriptedExpert expert, RewardShaper? shaper = null)
     {
         var (task, scripted) = EpisodeTasks.CreateWithExpert(options.TaskName);
         expert = scripted;
@@ -134,7 +176,7 @@ public static class TrainResidualCommand
             throw new CliException($"{spec.PolicyId}'s normalization describes {spec.State.Features.Count} state values and {spec.JointNames.Count} joints; task {options.TaskName} has {task.ObservationSize} and {task.JointCount}");
         }
 
-        return new ResidualEnvironment(new SupervisedTask(task, options.LimitsFile), new BaseActions(spec, model));
+        return new ResidualEnvironment(new SupervisedTask(task, options.LimitsFile), new BaseActions(spec, model)) { Shaper = shaper };
     }
 
     private static void SaveActor(string output, ResidualTd3 learner)
@@ -176,6 +218,11 @@ public static class TrainResidualCommand
             ["env_steps"] = options.EnvSteps,
             ["alpha"] = options.Td3.Alpha,
             ["shift"] = options.Shift,
+            ["reward"] = options.Reward.ToString().ToLowerInvariant(),
+            ["reward_model"] = options.RewardModel,
+            ["shaping_scale"] = options.ShapingScale,
+            ["curve_episodes"] = options.CurveEpisodes,
+            ["steps_to_80"] = StepsTo(result.Curve, 0.8),
             ["wall_clock_s"] = Math.Round(result.WallClock.TotalSeconds, 1),
             ["training_faults"] = result.Faults,
             ["demo_transitions"] = result.DemoTransitions,

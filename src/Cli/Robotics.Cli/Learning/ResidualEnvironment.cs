@@ -4,7 +4,8 @@ namespace Robotics.Cli.Learning;
 /// A supervised simulated task seen as residual RL sees it: the state is [normalized observation, the base policy's
 /// normalized action for this step], the action the normalized executed action. Each step sends the base and the
 /// residual (in joint units) through the supervisor. Sparse reward: 1 on success, which ends the episode; the time
-/// limit truncates it; a supervisor stop ends it as a fault.
+/// limit truncates it; a supervisor stop ends it as a fault. With a <see cref="Shaper"/> the reward is the reward
+/// model's (shaped, or the φ negative control), and a step it cannot score is marked quarantined.
 /// </summary>
 public sealed class ResidualEnvironment : IDisposable
 {
@@ -31,6 +32,9 @@ public sealed class ResidualEnvironment : IDisposable
 
     public BaseActions Base { get; }
 
+    /// <summary>Scores each step with a reward model instead of the sparse reward (null: sparse).</summary>
+    public RewardShaper? Shaper { get; init; }
+
     public int ObservationSize { get; }
 
     public int ActionSize { get; }
@@ -45,6 +49,7 @@ public sealed class ResidualEnvironment : IDisposable
         Supervised.Reset(seed);
         Base.Reset();
         Observe();
+        Shaper?.Begin(_observation);
     }
 
     /// <summary>Executes <paramref name="executed"/> (normalized) and moves <see cref="State"/> on to the next step.</summary>
@@ -67,7 +72,9 @@ public sealed class ResidualEnvironment : IDisposable
             Observe(); // after a stop the episode is over: the state stays where it stopped
         }
 
-        return new StepOutcome(success ? 1 : 0, Terminal: success, Truncated: !success && (!running || task.ControlStep >= task.MaxControlSteps), Fault: !running);
+        var reward = success ? 1f : 0f;
+        var quarantined = Shaper is { } shaper && !shaper.TryReward(reward, terminal: success, _observation, out reward);
+        return new StepOutcome(reward, Terminal: success, Truncated: !success && (!running || task.ControlStep >= task.MaxControlSteps), Fault: !running) { Quarantined = quarantined };
     }
 
     private void Observe()
@@ -89,4 +96,7 @@ public sealed class ResidualEnvironment : IDisposable
 public readonly record struct StepOutcome(float Reward, bool Terminal, bool Truncated, bool Fault)
 {
     public bool Done => Terminal || Truncated;
+
+    /// <summary>The reward model could not score this step: its <see cref="Reward"/> is not to be learned from.</summary>
+    public bool Quarantined { get; init; }
 }

@@ -70,7 +70,15 @@ public static class ResidualRl
             }
 
             var outcome = env.Step(executed);
-            online.Add(state, executed, outcome.Reward, env.State, outcome.Terminal, outcome.Truncated);
+            if (outcome.Quarantined)
+            {
+                online.DiscardPending(); // no made-up reward, and no n-step return summed across the gap
+            }
+            else
+            {
+                online.Add(state, executed, outcome.Reward, env.State, outcome.Terminal, outcome.Truncated);
+            }
+
             faults += outcome.Fault ? 1 : 0;
             if (outcome.Done)
             {
@@ -197,7 +205,8 @@ public static class ResidualRl
                 }
             }
 
-            if (episode[^1].Outcome.Terminal)
+            // A demonstration the reward model could not score in full is left out rather than stored with gaps.
+            if (episode[^1].Outcome.Terminal && !episode.Exists(step => step.Outcome.Quarantined))
             {
                 foreach (var (state, action, outcome, next) in episode)
                 {

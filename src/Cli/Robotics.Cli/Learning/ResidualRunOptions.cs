@@ -34,5 +34,17 @@ public sealed record ResidualRunOptions
 
     public required string LimitsFile { get; init; }
 
+    /// <summary>The reward learned from: sparse, shaped by a reward model, or the reward model's φ itself (B3's negative control).</summary>
+    public RewardKind Reward { get; init; } = RewardKind.Sparse;
+
+    /// <summary>The reward model's directory (robotics train reward -o DIR), for shaped and progress rewards.</summary>
+    public string? RewardModel { get; init; }
+
+    /// <summary>λ in r + λ(γΦ(s′) − Φ(s)).</summary>
+    public float ShapingScale { get; init; } = 1f;
+
+    /// <summary>Skip the base, random-residual and dither evaluations (a comparison run that has them from another).</summary>
+    public bool SkipBaselines { get; init; }
+
     public ResidualTd3Options Td3 { get; init; } = new();
 }
