@@ -23,6 +23,7 @@ public static class NodeCatalog
         ["supervisor"] = ("control loop behind the safety supervisor: cmd/request → hardware, joint_states, supervisor/status", (c, o, n) => new SupervisorNode(c, n ?? "supervisor", o, ControlPlatform)),
         ["policy"] = ("runs a learned policy (ONNX + policy.json) at its control rate: joint_states → cmd/request, policy/chunk, policy/status", (c, o, n) => new Policy.PolicyNode(c, n ?? "policy", o, PolicyModels)),
         ["learner"] = ("residual RL learner (TD3): residual/transitions → residual/weights (versioned), residual/learner_status, checkpoints", (c, o, n) => new LearnerNode(c, n ?? "learner", o)),
+        ["reward_model"] = ("reward model (progress, stage, success): observations → reward (shaped, NaN quarantined); relabels residual/transitions_raw → residual/transitions", (c, o, n) => new Rewards.RewardModelNode(c, n ?? "reward_model", o)),
         ["residual"] = ("residual RL actor: versioned residual/weights through the weights gate; queues steps to residual/transitions", (c, o, n) => new ResidualActorNode(c, n ?? "residual", o)),
         ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
     };

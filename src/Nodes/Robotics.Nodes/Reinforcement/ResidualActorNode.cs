@@ -15,7 +15,9 @@ namespace Robotics.Nodes.Reinforcement;
 /// is logged with its reason and the last accepted weights stay), and sends the steps it is given to the learner on
 /// <c>residual/transitions</c> in batches. Until the first weights arrive its output layer is zero: it executes the
 /// base action exactly. Running the base policy is the caller's part: at the control rate it calls
-/// <see cref="TryAct"/> with [observation, base action] and <see cref="AddTransition"/> with what happened.
+/// <see cref="TryAct"/> with [observation, base action] and <see cref="AddTransition"/> with what happened. With
+/// <c>reward_shaping:=true</c> the steps go to <c>residual/transitions_raw</c> instead, each with the reward model's
+/// frames of s and s′, and a <c>reward_model</c> node relabels them (LEARNING.md §4) before the learner sees them.
 /// </summary>
 public sealed class ResidualActorNode : Node
 {
@@ -27,6 +29,7 @@ public sealed class ResidualActorNode : Node
     private readonly float _explorationStd;
     private readonly string _policyId;
     private readonly int _batchSize;
+    private readonly bool _rewardShaping;
     private readonly Publisher<TransitionBatch> _transitions;
     private List<Transition> _batch;
     private long _foreignWeights;
@@ -43,6 +46,7 @@ public sealed class ResidualActorNode : Node
         var exploration = Parameters.Declare("exploration_std", 0.05, read with { Description = "ε ~ N(0, σ²) added inside the α bound while collecting (ResFiT 0.05); 0 to evaluate" });
         var batchSize = Parameters.Declare("transitions_per_batch", 64L, read with { Description = "steps per TransitionBatch (an episode's end sends what is queued)" });
         var seed = Parameters.Declare("seed", 1L, read with { Description = "seed of the exploration noise" });
+        _rewardShaping = Parameters.Declare("reward_shaping", false, read with { Description = $"send steps with their reward-model frames to {ResidualTopics.RawTransitions}, where a reward_model node shapes their rewards and forwards them to the learner" });
         if (observationSize < 1 || actionSize < 1 || batchSize < 1 || hidden.Length == 0 || Array.Exists(hidden, h => h < 1))
         {
             throw new ArgumentException($"{FullyQualifiedName}: observation_size ({observationSize}), action_size ({actionSize}), transitions_per_batch ({batchSize}) and every hidden width must be ≥ 1");
@@ -53,7 +57,7 @@ public sealed class ResidualActorNode : Node
         _noise = new Rng((ulong)seed + 1);
         (_explorationStd, _batchSize) = ((float)exploration, (int)batchSize);
         _batch = new List<Transition>(_batchSize);
-        _transitions = CreatePublisher<TransitionBatch>(ResidualTopics.Transitions, ResidualTopics.TransitionsQos);
+        _transitions = CreatePublisher<TransitionBatch>(_rewardShaping ? ResidualTopics.RawTransitions : ResidualTopics.Transitions, ResidualTopics.TransitionsQos);
         CreateSubscription<PolicyWeights>(ResidualTopics.Weights, OnWeights, ResidualTopics.WeightsQos);
         Logger.Info($"residual actor {_policyId}: {observationSize} observation + {actionSize} base action values, α {alpha}, executing the base until weights arrive on {ResidualTopics.Weights}");
     }
@@ -84,10 +88,18 @@ public sealed class ResidualActorNode : Node
 
     /// <summary>
     /// Queues one step for the learner (states are actor inputs, <paramref name="action"/> what was executed) and
-    /// sends the queue when it holds <c>transitions_per_batch</c> steps or the episode ended. Values are copied.
+    /// sends the queue when it holds <c>transitions_per_batch</c> steps or the episode ended. Values are copied. With
+    /// <c>reward_shaping</c>, <paramref name="frame"/> and <paramref name="nextFrame"/> are the reward model's raw
+    /// inputs for s and s′ (its trained features) and <paramref name="reward"/> the sparse reward; without, they are
+    /// ignored.
     /// </summary>
-    public void AddTransition(ReadOnlySpan<float> state, ReadOnlySpan<float> action, float reward, ReadOnlySpan<float> nextState, bool terminal, bool truncated, bool intervention = false)
+    public void AddTransition(ReadOnlySpan<float> state, ReadOnlySpan<float> action, float reward, ReadOnlySpan<float> nextState, bool terminal, bool truncated, bool intervention = false, ReadOnlySpan<float> frame = default, ReadOnlySpan<float> nextFrame = default)
     {
+        if (_rewardShaping && (frame.IsEmpty || nextFrame.IsEmpty))
+        {
+            throw new ArgumentException($"{FullyQualifiedName} has reward_shaping on: pass each step's reward-model frames of s and s′ (or turn reward_shaping off)", nameof(frame));
+        }
+
         var transition = new Transition
         {
             State = state.ToArray(),
@@ -97,6 +109,8 @@ public sealed class ResidualActorNode : Node
             Terminal = terminal,
             Truncated = truncated,
             Intervention = intervention,
+            Frame = _rewardShaping ? frame.ToArray() : [],
+            NextFrame = _rewardShaping ? nextFrame.ToArray() : [],
         };
         List<Transition>? full = null;
         lock (_batchLock)

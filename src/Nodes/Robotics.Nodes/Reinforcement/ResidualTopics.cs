@@ -8,8 +8,14 @@ public static class ResidualTopics
     /// <summary>robotics_msgs/PolicyWeights, learner → actors.</summary>
     public const string Weights = "residual/weights";
 
-    /// <summary>robotics_msgs/TransitionBatch, actors → learner.</summary>
+    /// <summary>robotics_msgs/TransitionBatch, actors → learner (or reward_model → learner when rewards are shaped).</summary>
     public const string Transitions = "residual/transitions";
+
+    /// <summary>
+    /// robotics_msgs/TransitionBatch, actors → reward_model when rewards are shaped: steps with their sparse reward and
+    /// reward-model frames, which the reward model relabels and forwards on <see cref="Transitions"/>.
+    /// </summary>
+    public const string RawTransitions = "residual/transitions_raw";
 
     /// <summary>robotics_msgs/LearnerStatus.</summary>
     public const string LearnerStatus = "residual/learner_status";
@@ -24,7 +30,7 @@ public static class ResidualTopics
     public static QosProfile WeightsQos { get; } = QosProfile.Latched;
 
     /// <summary>
-    /// Reliable keep-last 100 batches: a learner that stalls a moment loses nothing, and a keep-last writer never
+    /// Reliable keep-last 100 batches (both transition topics): a learner that stalls a moment loses nothing, and a keep-last writer never
     /// blocks the actor's control thread the way a keep-all one may when the reader falls behind.
     /// </summary>
     public static QosProfile TransitionsQos { get; } = new(100);
