@@ -176,7 +176,7 @@ public static class TrainResidualCommand
             throw new CliException($"{spec.PolicyId}'s normalization describes {spec.State.Features.Count} state values and {spec.JointNames.Count} joints; task {options.TaskName} has {task.ObservationSize} and {task.JointCount}");
         }
 
-        return new ResidualEnvironment(new SupervisedTask(task, options.LimitsFile), new BaseActions(spec, model)) { Shaper = shaper };
+        return new ResidualEnvironment(new SupervisedTask(task, options.LimitsFile), new BaseActions(spec, model)) { Shaper = shaper, WholeActionAsBase = model is null };
     }
 
     private static void SaveActor(string output, ResidualTd3 learner)

@@ -32,6 +32,12 @@ public sealed class ResidualEnvironment : IDisposable
 
     public BaseActions Base { get; }
 
+    /// <summary>
+    /// RL from scratch (RLPD): the actor's action is the whole command, sent to the supervisor as the base with no
+    /// residual — sent as a residual around a zero base it would be capped at the supervisor's max_residual.
+    /// </summary>
+    public bool WholeActionAsBase { get; init; }
+
     /// <summary>Scores each step with a reward model instead of the sparse reward (null: sparse).</summary>
     public RewardShaper? Shaper { get; init; }
 
@@ -60,11 +66,11 @@ public sealed class ResidualEnvironment : IDisposable
         normalizer.Denormalize(executed, _physicalTarget);
         for (var j = 0; j < ActionSize; j++)
         {
-            _base[j] = _physicalBase[j];
+            _base[j] = WholeActionAsBase ? _physicalTarget[j] : _physicalBase[j];
             _residual[j] = _physicalTarget[j] - _physicalBase[j];
         }
 
-        var running = Supervised.Step(_base, _residual);
+        var running = WholeActionAsBase ? Supervised.Step(_base, []) : Supervised.Step(_base, _residual);
         var task = Supervised.Task;
         var success = running && task.Evaluate().Success;
         if (running)
