@@ -25,6 +25,7 @@ public static class NodeCatalog
         ["learner"] = ("residual RL learner (TD3): residual/transitions → residual/weights (versioned), residual/learner_status, checkpoints", (c, o, n) => new LearnerNode(c, n ?? "learner", o)),
         ["reward_model"] = ("reward model (progress, stage, success): observations → reward (shaped, NaN quarantined); relabels residual/transitions_raw → residual/transitions", (c, o, n) => new Rewards.RewardModelNode(c, n ?? "reward_model", o)),
         ["residual"] = ("residual RL actor: versioned residual/weights through the weights gate; queues steps to residual/transitions", (c, o, n) => new ResidualActorNode(c, n ?? "residual", o)),
+        ["residual_policy"] = ("residual RL on a frozen base policy at its control rate: cmd/request (base + residual), labelled steps to residual/transitions, weights from residual/weights", (c, o, n) => new ResidualPolicyNode(c, n ?? "residual_policy", o, PolicyModels)),
         ["rate_monitor"] = ("measures a JointState topic's rate and publishes /diagnostics", (c, o, n) => new RateMonitor(c, n ?? "rate_monitor", o)),
     };
 

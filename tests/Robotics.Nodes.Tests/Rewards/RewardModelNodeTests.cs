@@ -134,7 +134,7 @@ public sealed class RewardModelNodeTests : IDisposable
         var node = Node();
         var actor = new ResidualActorNode(_env.Context, "residual", new NodeOptions
         {
-            ParameterOverrides = new Dictionary<string, object?> { ["observation_size"] = 1L, ["action_size"] = 1L, ["hidden"] = new long[] { 4 }, ["transitions_per_batch"] = 8L, ["reward_shaping"] = true },
+            ParameterOverrides = new Dictionary<string, object?> { ["observation_size"] = 1L, ["action_size"] = 1L, ["hidden"] = new long[] { 4 }, ["transitions_per_batch"] = 8L, ["transitions_topic"] = ResidualTopics.RawTransitions },
         });
         _env.Executor.Add(actor);
         var success = SyntheticRewardTask.SuccessPath(new Rng(43));

@@ -17,7 +17,9 @@ namespace Robotics.Nodes.Reinforcement;
 /// the actor's weights on <c>residual/weights</c> every <c>publish_every</c> steps with increasing versions. The
 /// executor only queues messages: it never waits for an update. With <c>checkpoint_dir</c> it writes the latest
 /// checkpoint every <c>checkpoint_every</c> steps (and on exit) and resumes from it at start, versions and counters
-/// continuing. Publishes <c>residual/learner_status</c>.
+/// continuing. Publishes <c>residual/learner_status</c>. Recorded steps (<see cref="TransitionLog"/>): <c>record_dir</c>
+/// writes every batch received; <c>demos</c> loads a folder into the demonstration buffer (RLPD's symmetric sampling);
+/// <c>offline_dataset</c> loads one as if an actor had just sent it, so the learner trains with no actor at all.
 /// </summary>
 public sealed class LearnerNode : Node
 {
@@ -36,6 +38,10 @@ public sealed class LearnerNode : Node
     private readonly long _publishEvery;
     private readonly long _checkpointEvery;
     private readonly bool _checkpointOnExit;
+    private readonly TransitionRecorder? _recorder; // learner thread only
+    private readonly string _demosDir;
+    private readonly string _offlineDir;
+    private readonly long _offlineSteps;
     private volatile bool _stopping;
     private volatile bool _faulted;
     private bool _signalled; // under _signal
@@ -55,8 +61,7 @@ public sealed class LearnerNode : Node
     {
         var read = new ParameterDescriptor { ReadOnly = true };
         _policyId = Parameters.Declare("policy_id", "residual", read with { Description = "the policy whose actors feed this learner; stamped on the weights" });
-        var observationSize = Int("observation_size", Parameters.Declare("observation_size", 0L, read with { Description = "observation values in the actor's input (the base action follows them)" }), 1);
-        var actionSize = Int("action_size", Parameters.Declare("action_size", 0L, read with { Description = "normalized action values" }), 1);
+        var (observationSize, actionSize) = Sizes(read);
         var hidden = Parameters.Declare("hidden", new long[] { 256, 256 }, read with { Description = "hidden widths of actor and critics (LayerNorm after each)" });
         var td3 = new ResidualTd3Options();
         var critics = Int("critics", Parameters.Declare("critics", (long)td3.Critics, read with { Description = "critic ensemble size (ResFiT 10; 2–4 on this CPU)" }), 1);
@@ -90,6 +95,11 @@ public sealed class LearnerNode : Node
         _checkpointOnExit = Parameters.Declare("checkpoint_on_exit", true, read with { Description = "write a checkpoint when the node stops" });
         var capacity = Int("buffer_capacity", Parameters.Declare("buffer_capacity", 100_000L, read with { Description = "online replay capacity (oldest steps go first)" }), 1);
         var demoCapacity = Int("demo_capacity", Parameters.Declare("demo_capacity", 20_000L, read with { Description = "capacity of the demonstration buffer that interventions join" }), 1);
+        var recordDir = Parameters.Declare("record_dir", string.Empty, read with { Description = "folder where every batch received is also written (*.tbatch), to train from later with demos or offline_dataset (empty: none)" });
+        _demosDir = Recording("demos", "loaded into the demonstration buffer at start: half of every batch (RLPD)", read);
+        _offlineDir = Recording("offline_dataset", "loaded as if an actor had just sent them: the learner trains with no actor", read);
+        _offlineSteps = Parameters.Declare("offline_steps", 0L, read with { Description = "learner steps on offline_dataset (0: one per loaded step past learning_starts, as online)" });
+
         var statusPeriod = Parameters.Declare("status_period_s", 1.0, read with { Description = "period of residual/learner_status" });
         if (!(statusPeriod > 0))
         {
@@ -110,6 +120,7 @@ public sealed class LearnerNode : Node
             PublishWeights(); // at once: actors that restarted, or kept older weights, get the resumed actor
         }
 
+        _recorder = recordDir.Length > 0 ? new TransitionRecorder(recordDir, _policyId, Logger, Clock) : null;
         CreateSubscription<TransitionBatch>(ResidualTopics.Transitions, OnTransitions, ResidualTopics.TransitionsQos);
         CreateTimer(TimeSpan.FromSeconds(statusPeriod), PublishStatus);
         _thread = new Thread(Run) { IsBackground = true, Name = $"learner {FullyQualifiedName}", Priority = ThreadPriority.BelowNormal };
@@ -148,6 +159,7 @@ public sealed class LearnerNode : Node
                 }
 
                 _thread.Join();
+                _recorder?.Dispose();
                 if (_checkpointOnExit && _checkpointDir.Length > 0 && _steps > _checkpointedSteps && !_faulted)
                 {
                     Checkpoint();
@@ -156,6 +168,39 @@ public sealed class LearnerNode : Node
         }
 
         base.Dispose(disposing);
+    }
+
+    // observation_size and action_size, or both from the base's sidecar, as the residual_policy node sizes its actor.
+    private (int Observation, int Action) Sizes(ParameterDescriptor read)
+    {
+        var sidecar = Parameters.Declare("base_policy", string.Empty, read with { Description = "the residual's base policy.json: observation_size and action_size from it (else set both)" });
+        var observation = Parameters.Declare("observation_size", 0L, read with { Description = "observation values in the actor's input (the base action follows them); 0: from base_policy" });
+        var action = Parameters.Declare("action_size", 0L, read with { Description = "normalized action values; 0: from base_policy" });
+        if (sidecar.Length == 0)
+        {
+            return (Int("observation_size", observation, 1), Int("action_size", action, 1));
+        }
+
+        var spec = Policies.Contract.PolicySpec.Load(sidecar);
+        var (fromSpec, actions) = (spec.State.Features.Count, spec.JointNames.Count);
+        if ((observation != 0 && observation != fromSpec) || (action != 0 && action != actions))
+        {
+            throw new ArgumentException($"{FullyQualifiedName}: base_policy {sidecar} has {fromSpec} observation and {actions} action values, not observation_size {observation} and action_size {action}: leave those at 0");
+        }
+
+        return (fromSpec, actions);
+    }
+
+    // A folder of recorded steps, checked now: a missing one is a start-up error, not a learner that trains on nothing.
+    private string Recording(string parameter, string use, ParameterDescriptor read)
+    {
+        var folder = Parameters.Declare(parameter, string.Empty, read with { Description = $"folder of recorded steps (*{TransitionLog.Extension}) {use} (empty: none)" });
+        if (folder.Length > 0 && (!Directory.Exists(folder) || TransitionLog.Files(folder).Count == 0))
+        {
+            throw new ArgumentException($"{FullyQualifiedName}: {parameter} {folder} holds no recorded steps ({TransitionLog.Extension} files); a learner with record_dir:={folder} writes them");
+        }
+
+        return folder;
     }
 
     private int Int(string parameter, long value, int min) =>
@@ -181,11 +226,13 @@ public sealed class LearnerNode : Node
     {
         try
         {
+            LoadRecorded();
             while (!_stopping)
             {
                 while (_inbox.TryDequeue(out var batch))
                 {
                     Ingest(batch);
+                    _recorder?.Append(batch);
                 }
 
                 if (_credits > 0 && _online.Count > 0)
@@ -249,6 +296,43 @@ public sealed class LearnerNode : Node
 
         Volatile.Write(ref _onlineSize, _online.Count);
         Volatile.Write(ref _demoSize, _demos.Count);
+    }
+
+    // Learner thread, before anything received: recorded steps into the buffers, as TransitionLog describes.
+    private void LoadRecorded()
+    {
+        if (_demosDir.Length > 0)
+        {
+            var (files, shortRecords) = TransitionLog.ReadFolder(_demosDir, AddDemos, () => _demos.DiscardPending());
+            Volatile.Write(ref _demoSize, _demos.Count);
+            Logger.Info($"demos: {_demos.Count} steps from {files} files in {_demosDir} ({shortRecords} short records at file ends skipped)");
+        }
+
+        if (_offlineDir.Length > 0)
+        {
+            var (files, shortRecords) = TransitionLog.ReadFolder(_offlineDir, Ingest, () => _online.DiscardPending());
+            _credits = _offlineSteps > 0 ? _offlineSteps : _credits;
+            Logger.Info($"offline: {_online.Count} steps from {files} files in {_offlineDir} ({shortRecords} short records skipped); {_credits} learner steps to run");
+        }
+    }
+
+    private void AddDemos(TransitionBatch batch)
+    {
+        if (batch.PolicyId != _policyId)
+        {
+            Refuse(batch.Transitions.Length, $"demos: a batch of policy \"{batch.PolicyId}\" in {_demosDir}; this learner trains \"{_policyId}\"");
+            return;
+        }
+
+        foreach (var t in batch.Transitions)
+        {
+            var reason = "a null transition";
+            if (t is null || !_demos.TryAdd(t.State, t.Action, t.Reward, t.NextState, t.Terminal, t.Truncated, t.Intervention, out reason))
+            {
+                _demos.DiscardPending();
+                Refuse(1, $"demos: {reason}");
+            }
+        }
     }
 
     private void Refuse(int count, string reason)
