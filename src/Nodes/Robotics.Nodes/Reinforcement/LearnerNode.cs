@@ -4,6 +4,7 @@ using Robotics.Messages.StdMsgs;
 using Robotics.Middleware;
 using Robotics.Middleware.Parameters;
 using Robotics.Middleware.Topics;
+using Robotics.Nodes.Execution;
 using Robotics.Policies.Learning;
 using Robotics.Policies.Reinforcement;
 
@@ -24,7 +25,7 @@ namespace Robotics.Nodes.Reinforcement;
 public sealed class LearnerNode : Node
 {
     private readonly ConcurrentQueue<TransitionBatch> _inbox = new();
-    private readonly object _signal = new(); // Monitor wait/pulse: nothing to dispose while a callback may still pulse
+    private readonly WakeSignal _wake = new();
     private readonly ResidualTd3 _td3;
     private readonly ReplayBuffer _online;
     private readonly ReplayBuffer _demos;
@@ -42,9 +43,7 @@ public sealed class LearnerNode : Node
     private readonly string _demosDir;
     private readonly string _offlineDir;
     private readonly long _offlineSteps;
-    private volatile bool _stopping;
     private volatile bool _faulted;
-    private bool _signalled; // under _signal
     private long _steps;
     private ulong _version;
     private long _received;
@@ -152,11 +151,7 @@ public sealed class LearnerNode : Node
         {
             if (_thread is not null)
             {
-                lock (_signal)
-                {
-                    _stopping = true;
-                    Monitor.Pulse(_signal);
-                }
+                _wake.Stop();
 
                 _thread.Join();
                 _recorder?.Dispose();
@@ -215,11 +210,7 @@ public sealed class LearnerNode : Node
         }
 
         _inbox.Enqueue(batch);
-        lock (_signal)
-        {
-            _signalled = true;
-            Monitor.Pulse(_signal);
-        }
+        _wake.Set();
     }
 
     private void Run()
@@ -227,7 +218,7 @@ public sealed class LearnerNode : Node
         try
         {
             LoadRecorded();
-            while (!_stopping)
+            while (!_wake.Stopping)
             {
                 while (_inbox.TryDequeue(out var batch))
                 {
@@ -242,15 +233,7 @@ public sealed class LearnerNode : Node
                     continue;
                 }
 
-                lock (_signal)
-                {
-                    while (!_signalled && !_stopping)
-                    {
-                        Monitor.Wait(_signal);
-                    }
-
-                    _signalled = false;
-                }
+                _wake.Wait();
             }
         }
 #pragma warning disable CA1031 // The learner thread's last resort: a fault is logged (tests fail on it), never lost with the thread.

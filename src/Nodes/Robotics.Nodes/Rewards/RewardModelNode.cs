@@ -6,6 +6,7 @@ using Robotics.Middleware;
 using Robotics.Middleware.Parameters;
 using Robotics.Middleware.Time;
 using Robotics.Middleware.Topics;
+using Robotics.Nodes.Execution;
 using Robotics.Nodes.Policy;
 using Robotics.Nodes.Reinforcement;
 using Robotics.Policies.Contract;
@@ -38,7 +39,7 @@ public sealed class RewardModelNode : Node
 
     private readonly ConcurrentQueue<LiveInput> _live = new();
     private readonly ConcurrentQueue<TransitionBatch> _batches = new();
-    private readonly object _signal = new(); // Monitor wait/pulse: nothing to dispose while a callback may still pulse
+    private readonly WakeSignal _wake = new();
     private readonly RewardModel _model;
     private readonly PotentialShaping _shaping;
     private readonly PolicyObservation _observation;
@@ -53,9 +54,7 @@ public sealed class RewardModelNode : Node
     private readonly List<LiveStep> _decided = [];
     private readonly List<RewardStep> _steps = [];
     private RelabelledStep[] _results = [];
-    private volatile bool _stopping;
     private volatile bool _faulted;
-    private bool _signalled; // under _signal
     private bool _overflowing; // executor thread
     private long _lastTakenNs = long.MinValue; // executor thread
     private int _backlog;
@@ -154,11 +153,7 @@ public sealed class RewardModelNode : Node
     {
         if (disposing && _thread is not null)
         {
-            lock (_signal)
-            {
-                _stopping = true;
-                Monitor.Pulse(_signal);
-            }
+            _wake.Stop();
 
             _thread.Join();
             foreach (var (policyId, stream) in _streams)
@@ -245,35 +240,23 @@ public sealed class RewardModelNode : Node
 
     private void Signal()
     {
-        lock (_signal)
-        {
-            _signalled = true;
-            Monitor.Pulse(_signal);
-        }
+        _wake.Set();
     }
 
     private void Run()
     {
         try
         {
-            while (!_stopping)
+            while (!_wake.Stopping)
             {
                 ScoreLive();
-                while (!_stopping && _batches.TryDequeue(out var batch))
+                while (!_wake.Stopping && _batches.TryDequeue(out var batch))
                 {
                     Relabel(batch);
                     ScoreLive(); // the live episode first: its rewards are read while it runs
                 }
 
-                lock (_signal)
-                {
-                    while (!_signalled && !_stopping)
-                    {
-                        Monitor.Wait(_signal);
-                    }
-
-                    _signalled = false;
-                }
+                _wake.Wait();
             }
         }
 #pragma warning disable CA1031 // The scoring thread's last resort: a fault is logged (tests fail on it), never lost with the thread.
