@@ -28,11 +28,16 @@ public static class TrainCommand
             return TrainRewardCommand.Run([.. args.Skip(1)], env);
         }
 
+        if (args.Count > 0 && args[0] == "compare")
+        {
+            return TrainCompareCommand.Run([.. args.Skip(1)], env);
+        }
+
         var options = new[] { "--task", "--demos", "--chunk", "--steps", "--hidden", "--batch", "--lr", "--noise", "--seed", "-o", "--output" };
         var parsed = new CliArguments(args, "train", [], options.ToDictionary(o => o, o => o == "-o" ? "--output" : o));
         if (parsed.Positional(0, "a method (bc)", Usage) != "bc")
         {
-            throw new CliException($"train: unknown method '{parsed.Positionals[0]}' (bc, residual or reward). Usage: {Usage}\n       {TrainResidualCommand.Usage}\n       {TrainRewardCommand.Usage}");
+            throw new CliException($"train: unknown method '{parsed.Positionals[0]}' (bc, residual, reward or compare). Usage: {Usage}\n       {TrainResidualCommand.Usage}\n       {TrainRewardCommand.Usage}\n       {TrainCompareCommand.Usage}");
         }
 
         var taskName = parsed.Get("--task") ?? throw new CliException($"train bc: --task is required. Usage: {Usage}");
