@@ -12,7 +12,7 @@ public sealed class TrainCompareCommandTests : IDisposable
     {
         var a1 = Run("a1", "[[1000, 0.5], [2000, 0.9]]");
         var a2 = Run("a2", "[[1000, 0.7], [2000, 0.7]]");
-        var b = Run("b", "[[1000, 0.1], [2000, 0.2]]");
+        var b = Path.Combine(Run("b", "[[1000, 0.1], [2000, 0.2]]"), "results.json"); // a results file works as well as its folder
         var chart = Path.Combine(_dir, "chart.svg");
         using var cli = new CliTestContext();
 
@@ -32,7 +32,7 @@ public sealed class TrainCompareCommandTests : IDisposable
         using var cli = new CliTestContext();
         var missing = Path.Combine(_dir, "nope");
         Assert.Contains("results.json", Assert.Throws<CliException>(() => TrainCommand.Run(["compare", $"x={missing}", "-o", Path.Combine(_dir, "c.svg")], cli.Env)).Message, StringComparison.Ordinal);
-        Assert.Contains("LABEL=RUN_DIR", Assert.Throws<CliException>(() => TrainCommand.Run(["compare", "nolabel", "-o", Path.Combine(_dir, "c.svg")], cli.Env)).Message, StringComparison.Ordinal);
+        Assert.Contains("LABEL=RUN", Assert.Throws<CliException>(() => TrainCommand.Run(["compare", "nolabel", "-o", Path.Combine(_dir, "c.svg")], cli.Env)).Message, StringComparison.Ordinal);
         Assert.Contains("-o", Assert.Throws<CliException>(() => TrainCommand.Run(["compare", $"x={missing}"], cli.Env)).Message, StringComparison.Ordinal);
     }
 

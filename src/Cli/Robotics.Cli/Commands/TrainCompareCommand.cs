@@ -11,7 +11,7 @@ namespace Robotics.Cli.Commands;
 /// </summary>
 public static class TrainCompareCommand
 {
-    public const string Usage = "robotics train compare LABEL=RUN_DIR[,RUN_DIR...] [LABEL=...] [--target 0.8] [--title TEXT] -o CHART.svg";
+    public const string Usage = "robotics train compare LABEL=RUN[,RUN...] [LABEL=...] [--target 0.8] [--title TEXT] -o CHART.svg  (RUN: a train residual -o DIR, or its results.json)";
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment env)
     {
@@ -21,7 +21,7 @@ public static class TrainCompareCommand
         var target = parsed.GetDouble("--target", 0.8);
         if (parsed.Positionals.Count == 0)
         {
-            throw new CliException($"train compare: name at least one LABEL=RUN_DIR. Usage: {Usage}");
+            throw new CliException($"train compare: name at least one LABEL=RUN. Usage: {Usage}");
         }
 
         var series = new List<(string, IReadOnlyList<(double, double)>)>();
@@ -31,7 +31,7 @@ public static class TrainCompareCommand
             var split = group.IndexOf('=', StringComparison.Ordinal);
             if (split < 1 || split == group.Length - 1)
             {
-                throw new CliException($"train compare: '{group}' is not LABEL=RUN_DIR[,RUN_DIR...]");
+                throw new CliException($"train compare: '{group}' is not LABEL=RUN[,RUN...]");
             }
 
             var label = group[..split];
@@ -47,9 +47,9 @@ public static class TrainCompareCommand
         return 0;
     }
 
-    private static List<(int Steps, double Success)> ReadCurve(string directory)
+    private static List<(int Steps, double Success)> ReadCurve(string run)
     {
-        var path = Path.Combine(directory, "results.json");
+        var path = run.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? run : Path.Combine(run, "results.json");
         try
         {
             using var results = JsonDocument.Parse(File.ReadAllText(path));
