@@ -157,7 +157,7 @@ public sealed class JointTrajectoryControllerTests : IDisposable
         _env.Executor.SpinOnce(TimeSpan.FromMilliseconds(10));
     }
 
-    private static FollowJointTrajectoryGoal Goal(string[] joints, params JointTrajectoryPoint[] points) => new()
+    internal static FollowJointTrajectoryGoal Goal(string[] joints, params JointTrajectoryPoint[] points) => new()
     {
         Trajectory = new JointTrajectory { JointNames = joints, Points = points },
     };

@@ -61,13 +61,16 @@ public static class DemoCommand
 
         var second = 0;
         var restarts = 0;
+        var armedOnce = false;
         while (!env.Stop.IsCancellationRequested && !runner.Finished && Elapsed(started) < duration)
         {
             env.Stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
             second++;
-            if (safety.State == "DISABLED")
+            armedOnce |= safety.State is not ("DISABLED" or "unknown");
+            if (safety.State == "DISABLED" && !armedOnce)
             {
-                // The ARM was refused (no joint state fresh within 50 ms yet, on a loaded machine): an operator retries.
+                // The first ARM was refused (no joint state fresh within 50 ms yet, on a loaded machine): an operator
+                // retries. Once it has armed, DISABLED is someone's decision and stays.
                 Command(operatorCommands, SupervisorCommand.COMMAND_ARM);
             }
             else if (safety.State == "ARMED")

@@ -30,7 +30,7 @@ public sealed class JointTrajectoryController : Node
     private readonly Publisher<CommandRequest> _commands;
     private readonly Lock _lock = new();
     private JointState? _state;
-    private ServerGoal<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback>? _active;
+    private Tracking? _tracking;
     private ulong _sequence;
 
     public JointTrajectoryController(RosContext context, string name, NodeOptions? options = null)
@@ -43,6 +43,7 @@ public sealed class JointTrajectoryController : Node
         CreateSubscription<JointState>("joint_states", state => Volatile.Write(ref _state, state), Middleware.Qos.QosProfile.SensorData);
         Server = CreateActionServer<FollowJointTrajectoryGoal, FollowJointTrajectoryResult, FollowJointTrajectoryFeedback>(
             "~/follow_joint_trajectory", ExecuteAsync, new ActionServerOptions<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback> { AcceptGoal = Accept });
+        CreateTimer(_period, Update);
     }
 
     public ActionServer<FollowJointTrajectoryGoal, FollowJointTrajectoryResult, FollowJointTrajectoryFeedback> Server { get; }
@@ -70,31 +71,29 @@ public sealed class JointTrajectoryController : Node
             : null;
     }
 
-    private async Task<FollowJointTrajectoryResult> ExecuteAsync(ServerGoal<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback> goal, CancellationToken cancellationToken)
+    // The action server runs this on the thread pool: it only hands the goal to the control timer and waits. Sampling
+    // and commanding happen in Update, on the executor at rate_hz — never on the pool, which a busy process can starve
+    // for longer than the supervisor's command watchdog (seen in CI: the arm held mid-trajectory).
+    private Task<FollowJointTrajectoryResult> ExecuteAsync(ServerGoal<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback> goal, CancellationToken cancellationToken)
     {
+        var tracking = Begin(goal);
+        Tracking? preempted;
         lock (_lock)
         {
-            _active?.Canceled($"preempted by goal {goal.Id}");
-            _active = goal;
+            (preempted, _tracking) = (_tracking, tracking);
         }
 
-        try
+        if (preempted is not null)
         {
-            return await FollowAsync(goal, cancellationToken).ConfigureAwait(false);
+            preempted.Goal.Canceled($"preempted by goal {goal.Id}");
+            Hold(preempted.Names);
+            preempted.Done.TrySetResult(Result(FollowJointTrajectoryResult.SUCCESSFUL, "canceled"));
         }
-        finally
-        {
-            lock (_lock)
-            {
-                if (_active == goal)
-                {
-                    _active = null;
-                }
-            }
-        }
+
+        return tracking.Done.Task;
     }
 
-    private async Task<FollowJointTrajectoryResult> FollowAsync(ServerGoal<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback> goal, CancellationToken cancellationToken)
+    private Tracking Begin(ServerGoal<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback> goal)
     {
         var names = goal.Goal.Trajectory.JointNames;
         var start = Actual(names);
@@ -105,63 +104,93 @@ public sealed class JointTrajectoryController : Node
 
         var sampler = TrajectorySampler.TryCreate(start ?? goal.Goal.Trajectory.Points[0].Positions, goal.Goal.Trajectory.Points, out var error)
             ?? throw new InvalidOperationException(error);
-        var pathTolerance = Tolerances(names, goal.Goal.PathTolerance);
-        var goalTolerance = Tolerances(names, goal.Goal.GoalTolerance);
-        var goalTime = RosTime.ToTimeSpan(goal.Goal.GoalTimeTolerance).TotalSeconds;
-        var began = Clock.GetTimestamp();
-        var (position, velocity) = (new double[names.Length], new double[names.Length]);
-        while (true)
-        {
-            if (goal.IsCancelRequested || goal.Status == GoalStatusCode.Canceling || IsPreempted(goal))
-            {
-                Hold(names);
-                return Result(FollowJointTrajectoryResult.SUCCESSFUL, "canceled");
-            }
-
-            var t = Clock.GetElapsedTime(began).TotalSeconds;
-            sampler.Sample(t, position, velocity);
-            Command(names, position, velocity);
-            var actual = Actual(names);
-            goal.PublishFeedback(Feedback(names, position, velocity, actual));
-            if (actual is not null && Violated(pathTolerance, position, actual) is { } joint && t < sampler.Duration)
-            {
-                goal.Abort($"path tolerance violated by {names[joint]} ({actual[joint] - position[joint]:0.####} rad from the trajectory)");
-                Hold(names);
-                return Result(FollowJointTrajectoryResult.PATH_TOLERANCE_VIOLATED, $"joint {names[joint]} left the path tolerance");
-            }
-
-            if (t >= sampler.Duration)
-            {
-                if (actual is null || Violated(goalTolerance, position, actual) is null)
-                {
-                    return Result(FollowJointTrajectoryResult.SUCCESSFUL, string.Empty);
-                }
-
-                if (t >= sampler.Duration + goalTime)
-                {
-                    var late = Violated(goalTolerance, position, actual)!.Value;
-                    goal.Abort($"goal tolerance violated by {names[late]} after {goalTime:0.###} s of goal time tolerance");
-                    return Result(FollowJointTrajectoryResult.GOAL_TOLERANCE_VIOLATED, $"joint {names[late]} did not reach the goal tolerance");
-                }
-            }
-
-            try
-            {
-                await Task.Delay(_period, Clock, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Handled at the top of the loop: hold position, then end as CANCELED.
-            }
-        }
+        return new Tracking(goal, names, sampler, Tolerances(names, goal.Goal.PathTolerance), Tolerances(names, goal.Goal.GoalTolerance), RosTime.ToTimeSpan(goal.Goal.GoalTimeTolerance).TotalSeconds, Clock.GetTimestamp());
     }
 
-    private bool IsPreempted(ServerGoal<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback> goal)
+    // Executor thread, every control period: one sample of the active goal, and its end when it has one.
+    private void Update()
     {
+        Tracking? tracking;
         lock (_lock)
         {
-            return _active != goal;
+            tracking = _tracking;
         }
+
+        if (tracking is null || Step(tracking) is not { } result)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_tracking == tracking)
+            {
+                _tracking = null;
+            }
+        }
+
+        tracking.Done.TrySetResult(result);
+    }
+
+    /// <summary>Commands the sample for now; the goal's result once it is over, else null.</summary>
+    private FollowJointTrajectoryResult? Step(Tracking tracking)
+    {
+        var (goal, names, position, velocity) = (tracking.Goal, tracking.Names, tracking.Position, tracking.Velocity);
+        if (goal.IsCancelRequested || goal.Status == GoalStatusCode.Canceling)
+        {
+            Hold(names);
+            return Result(FollowJointTrajectoryResult.SUCCESSFUL, "canceled");
+        }
+
+        var sampler = tracking.Sampler;
+        var t = Clock.GetElapsedTime(tracking.Began).TotalSeconds;
+        sampler.Sample(t, position, velocity);
+        Command(names, position, velocity);
+        var actual = Actual(names);
+        goal.PublishFeedback(Feedback(names, position, velocity, actual));
+        if (actual is not null && Violated(tracking.PathTolerance, position, actual) is { } joint && t < sampler.Duration)
+        {
+            goal.Abort($"path tolerance violated by {names[joint]} ({actual[joint] - position[joint]:0.####} rad from the trajectory)");
+            Hold(names);
+            return Result(FollowJointTrajectoryResult.PATH_TOLERANCE_VIOLATED, $"joint {names[joint]} left the path tolerance");
+        }
+
+        if (t < sampler.Duration)
+        {
+            return null;
+        }
+
+        if (actual is null || Violated(tracking.GoalTolerance, position, actual) is null)
+        {
+            return Result(FollowJointTrajectoryResult.SUCCESSFUL, string.Empty);
+        }
+
+        if (t >= sampler.Duration + tracking.GoalTime)
+        {
+            var late = Violated(tracking.GoalTolerance, position, actual)!.Value;
+            goal.Abort($"goal tolerance violated by {names[late]} after {tracking.GoalTime:0.###} s of goal time tolerance");
+            return Result(FollowJointTrajectoryResult.GOAL_TOLERANCE_VIOLATED, $"joint {names[late]} did not reach the goal tolerance");
+        }
+
+        return null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Tracking? tracking;
+            lock (_lock)
+            {
+                (tracking, _tracking) = (_tracking, null);
+            }
+
+            // A goal still running ends with the controller instead of waiting for ever.
+            tracking?.Goal.Abort("the controller shut down");
+            tracking?.Done.TrySetResult(Result(FollowJointTrajectoryResult.INVALID_GOAL, "the controller shut down"));
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>The actual positions of <paramref name="names"/> from the latest joint_states, or null if any is missing.</summary>
@@ -236,4 +265,22 @@ public sealed class JointTrajectoryController : Node
     };
 
     private static FollowJointTrajectoryResult Result(int code, string text) => new() { ErrorCode = code, ErrorString = text };
+
+    /// <summary>The goal being followed and what sampling it needs.</summary>
+    private sealed record Tracking(
+        ServerGoal<FollowJointTrajectoryGoal, FollowJointTrajectoryFeedback> Goal,
+        string[] Names,
+        TrajectorySampler Sampler,
+        double[] PathTolerance,
+        double[] GoalTolerance,
+        double GoalTime,
+        long Began)
+    {
+        public double[] Position { get; } = new double[Names.Length];
+
+        public double[] Velocity { get; } = new double[Names.Length];
+
+        /// <summary>Completed by the control timer; its awaiter (the action server) continues on the pool, not on the executor.</summary>
+        public TaskCompletionSource<FollowJointTrajectoryResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -249,6 +249,13 @@ internal sealed class ChunkedPolicy : IDisposable
     {
         // A constructor that threw leaves these unset.
         _inference?.Dispose();
+        if (_inference?.Busy == true)
+        {
+            // A run still going after the 5 s wait: freeing the model under it could crash native code. Leak it instead;
+            // the process is shutting the node down anyway.
+            return;
+        }
+
         _runner?.Steering?.Dispose();
         _runner?.Dispose();
         _model?.Dispose();

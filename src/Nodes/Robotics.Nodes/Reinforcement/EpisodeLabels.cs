@@ -55,6 +55,14 @@ internal sealed class EpisodeLabels(double successThreshold, bool demonstrator =
 
     public void OnReward(Reward reward)
     {
+        // A late score of the previous episode's last frames (a reward model publishes one observation late, from its
+        // own thread) must not end this one: a frame stamped at or before START belongs to the episode before.
+        var observedNs = RosTime.ToNanoseconds(reward.ObservationStamp);
+        if (observedNs > 0 && EpisodeStartNs != long.MaxValue && observedNs <= EpisodeStartNs)
+        {
+            return;
+        }
+
         var success = successThreshold > 0 ? reward.SuccessProbability > successThreshold : reward.Terminal;
         if (success)
         {

@@ -286,16 +286,26 @@ public sealed class LearnerNode : Node
     {
         if (_demosDir.Length > 0)
         {
-            var (files, shortRecords) = TransitionLog.ReadFolder(_demosDir, AddDemos, () => _demos.DiscardPending());
+            var (files, shortRecords, skipped) = TransitionLog.ReadFolder(_demosDir, AddDemos, () => _demos.DiscardPending());
             Volatile.Write(ref _demoSize, _demos.Count);
             Logger.Info($"demos: {_demos.Count} steps from {files} files in {_demosDir} ({shortRecords} short records at file ends skipped)");
+            WarnSkipped(skipped);
         }
 
         if (_offlineDir.Length > 0)
         {
-            var (files, shortRecords) = TransitionLog.ReadFolder(_offlineDir, Ingest, () => _online.DiscardPending());
+            var (files, shortRecords, skipped) = TransitionLog.ReadFolder(_offlineDir, Ingest, () => _online.DiscardPending());
             _credits = _offlineSteps > 0 ? _offlineSteps : _credits;
             Logger.Info($"offline: {_online.Count} steps from {files} files in {_offlineDir} ({shortRecords} short records skipped); {_credits} learner steps to run");
+            WarnSkipped(skipped);
+        }
+    }
+
+    private void WarnSkipped(IReadOnlyList<string> skipped)
+    {
+        foreach (var reason in skipped)
+        {
+            Logger.Warn($"recorded steps skipped: {reason} (move the file aside or re-record it)");
         }
     }
 

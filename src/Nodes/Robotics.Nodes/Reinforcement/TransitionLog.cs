@@ -81,17 +81,30 @@ public static class TransitionLog
 
     /// <summary>
     /// Every batch of every file of <paramref name="directory"/>, oldest first, to <paramref name="each"/>;
-    /// <paramref name="fileEnd"/> after each file (its last steps are not followed by the next file's).
+    /// <paramref name="fileEnd"/> after each file (its last steps are not followed by the next file's). A file that
+    /// cannot be read or decoded is skipped whole, its reason in <c>Skipped</c>: one bad file costs its own steps, not
+    /// the run.
     /// </summary>
-    /// <returns>The files read and the short records skipped.</returns>
-    public static (int Files, int ShortRecords) ReadFolder(string directory, Action<TransitionBatch> each, Action fileEnd)
+    /// <returns>The files read, the short records skipped and why each skipped file was.</returns>
+    public static (int Files, int ShortRecords, IReadOnlyList<string> Skipped) ReadFolder(string directory, Action<TransitionBatch> each, Action fileEnd)
     {
         ArgumentNullException.ThrowIfNull(each);
         ArgumentNullException.ThrowIfNull(fileEnd);
-        var (files, shortRecords) = (0, 0);
+        var (files, shortRecords, skipped) = (0, 0, new List<string>());
         foreach (var file in Files(directory))
         {
-            var batches = Read(file, out var truncated);
+            List<TransitionBatch> batches;
+            int truncated;
+            try
+            {
+                batches = Read(file, out truncated);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                skipped.Add(e.Message);
+                continue;
+            }
+
             foreach (var batch in batches)
             {
                 each(batch);
@@ -103,6 +116,6 @@ public static class TransitionLog
             files++;
         }
 
-        return (files, shortRecords);
+        return (files, shortRecords, skipped);
     }
 }

@@ -17,6 +17,7 @@ internal sealed class LiveEpisode(bool failureIsTerminal)
     private float[]? _previous;
     private float[]? _latest;
     private long _latestStampNs;
+    private long _startNs;
     private bool _inEpisode = true;
 
     /// <summary>
@@ -34,7 +35,7 @@ internal sealed class LiveEpisode(bool failureIsTerminal)
         switch (input.Event)
         {
             case EpisodeEvent.EVENT_START or EpisodeEvent.EVENT_RESET:
-                Start(decided);
+                Start(input.StampNs, decided);
                 break;
             case EpisodeEvent.EVENT_SUCCESS:
                 End(terminal: true, reward: 1, success: true, decided);
@@ -48,17 +49,22 @@ internal sealed class LiveEpisode(bool failureIsTerminal)
         }
     }
 
-    /// <summary>A new episode (START, RESET): one still open is cut there, as a truncation.</summary>
-    public void Start(List<LiveStep> decided)
+    /// <summary>
+    /// A new episode (START, RESET, stamped <paramref name="stampNs"/>; 0: unknown): one still open is cut there, as a
+    /// truncation.
+    /// </summary>
+    public void Start(long stampNs, List<LiveStep> decided)
     {
         End(terminal: false, reward: 0, success: null, decided);
-        _inEpisode = true;
+        (_inEpisode, _startNs) = (true, stampNs);
     }
 
     /// <summary>The episode's next observation (S raw values, not copied: the caller hands it over).</summary>
     public void Observe(float[] frame, long stampNs, List<LiveStep> decided)
     {
-        if (!_inEpisode)
+        // An observation stamped at or before START shows the episode before it (the simulator publishes both in one
+        // tick): it would fill the new episode's context with the old episode's last state.
+        if (!_inEpisode || (_startNs > 0 && stampNs <= _startNs))
         {
             return;
         }

@@ -80,7 +80,7 @@ internal sealed class RelabelledStream(TransitionRelabeller relabeller)
     /// <summary>Why <paramref name="t"/> was quarantined, and what to do about it.</summary>
     public static string Why(Transition? t, int frameSize) =>
         t is null ? "a null transition"
-        : t.Frame.Length == 0 || t.NextFrame.Length == 0 ? "the actor sent no reward-model frames (set reward_shaping:=true on the residual actor and pass frames to AddTransition)"
+        : t.Frame.Length == 0 || t.NextFrame.Length == 0 ? "the actor sent no reward-model frames (set transitions_topic:=residual/transitions_raw on the residual actor, which then sends each step's frames)"
         : t.Frame.Length != frameSize || t.NextFrame.Length != frameSize ? $"frames of {t.Frame.Length}/{t.NextFrame.Length} values; the model takes {frameSize} (the actor's frames must be the model's features)"
         : "the reward model's score is not finite (corrupt weights, or a NaN frame within its context); check the model (retrain it with robotics train reward)";
 

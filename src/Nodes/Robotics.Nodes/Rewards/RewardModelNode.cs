@@ -74,7 +74,7 @@ public sealed class RewardModelNode : Node
         var directory = Parameters.Declare("model", string.Empty, read with { Description = "directory of the reward model: reward.json + reward.rnet (robotics train reward -o DIR)" });
         var features = Parameters.Declare("features", Array.Empty<string>(), read with { Description = "the model's input features in training order, as policy.json state features: joint_states/<joint>, environment_state/<name>" });
         var policy = Parameters.Declare("policy", string.Empty, read with { Description = "a policy.json whose state features are the model's (the base policy the model was trained beside); used when features is empty" });
-        var rate = Parameters.Declare("control_rate_hz", 20.0, read with { Description = "frames per second the model was trained on (its context stride counts control steps); observations are scored at most this often" });
+        var rate = Parameters.Declare("control_rate_hz", 0.0, read with { Description = "frames per second the model was trained on (its context stride counts control steps); observations are scored at most this often. 0: the policy's rate, or 20 Hz without one" });
         var scale = Parameters.Declare("shaping_scale", 1.0, read with { Description = "λ in r + λ(γΦ(s′) − Φ(s))" });
         var gamma = Parameters.Declare("gamma", 0.99, read with { Description = "γ of the shaping: must equal the RL discount (else the optimal policy may change)" });
         _successThreshold = (float)Parameters.Declare("success_threshold", 0.85, read with { Description = "success probability above which the model calls a state a success (HIL-SERL: 0.85); checked against each episode's outcome" });
@@ -82,6 +82,12 @@ public sealed class RewardModelNode : Node
         if (string.IsNullOrWhiteSpace(directory))
         {
             throw new ArgumentException($"{FullyQualifiedName}: set the model parameter to a reward model directory (robotics train reward -o DIR writes one)");
+        }
+
+        if (rate == 0)
+        {
+            // The base policy's rate is the rate the training frames were recorded at (train reward runs it).
+            rate = policy.Length > 0 && File.Exists(policy) ? PolicySpec.Load(policy).ControlRateHz : 20.0;
         }
 
         if (!(rate > 0) || !double.IsFinite(rate) || !(_successThreshold is > 0 and < 1))
@@ -210,7 +216,7 @@ public sealed class RewardModelNode : Node
         switch (e.Event)
         {
             case EpisodeEvent.EVENT_START or EpisodeEvent.EVENT_RESET:
-                Enqueue(new LiveInput(null, 0, e.Event));
+                Enqueue(new LiveInput(null, RosTime.ToNanoseconds(e.Header.Stamp), e.Event));
                 break;
             case EpisodeEvent.EVENT_SUCCESS or EpisodeEvent.EVENT_FAILURE or EpisodeEvent.EVENT_STOP:
                 TakeObservation(); // the state the episode ended in, if it is newer than the last one taken
