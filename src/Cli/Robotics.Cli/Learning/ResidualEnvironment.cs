@@ -58,19 +58,23 @@ public sealed class ResidualEnvironment : IDisposable
         Shaper?.Begin(_observation);
     }
 
-    /// <summary>Executes <paramref name="executed"/> (normalized) and moves <see cref="State"/> on to the next step.</summary>
-    public StepOutcome Step(ReadOnlySpan<float> executed)
+    /// <summary>
+    /// Executes <paramref name="executed"/> (normalized) and moves <see cref="State"/> on to the next step.
+    /// <paramref name="asBase"/>: the whole action is the command (a demonstrator's), not base + a capped residual.
+    /// </summary>
+    public StepOutcome Step(ReadOnlySpan<float> executed, bool asBase = false)
     {
+        var whole = asBase || WholeActionAsBase;
         var normalizer = Base.Normalizer;
         normalizer.Denormalize(BaseAction, _physicalBase);
         normalizer.Denormalize(executed, _physicalTarget);
         for (var j = 0; j < ActionSize; j++)
         {
-            _base[j] = WholeActionAsBase ? _physicalTarget[j] : _physicalBase[j];
+            _base[j] = whole ? _physicalTarget[j] : _physicalBase[j];
             _residual[j] = _physicalTarget[j] - _physicalBase[j];
         }
 
-        var running = WholeActionAsBase ? Supervised.Step(_base, []) : Supervised.Step(_base, _residual);
+        var running = whole ? Supervised.Step(_base, []) : Supervised.Step(_base, _residual);
         var task = Supervised.Task;
         var success = running && task.Evaluate().Success;
         if (running)

@@ -197,7 +197,9 @@ public static class ResidualRl
                     executed[j] = Math.Clamp(executed[j], -1f, 1f);
                 }
 
-                var outcome = env.Step(executed);
+                // The expert's command goes to the supervisor whole: sent as base + residual, its distance from the
+                // base would be capped at max_residual (1 cm) and under a large shift the expert could not act.
+                var outcome = env.Step(executed, asBase: true);
                 episode.Add((state, executed.ToArray(), outcome, env.State.ToArray()));
                 if (outcome.Done)
                 {
