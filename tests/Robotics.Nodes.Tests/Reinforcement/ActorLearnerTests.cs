@@ -30,7 +30,9 @@ public sealed class ActorLearnerTests : IDisposable
         Assert.Equal(0.1f, Act(actor, probe)); // zero output layer: exactly the base until weights arrive
 
         Collect(actor, steps: 120);
-        _env.SpinUntil(() => learner.Steps >= 40 && actor.WeightsVersion >= 8, "the learner trains and the actor takes its weights");
+        // Every step ingested and every publication seen too: the learner thread may train past 40 steps before its
+        // inbox's last batch is in, and the watcher's callbacks run on the executor after the actor's (seen under load).
+        _env.SpinUntil(() => learner.Steps >= 40 && actor.WeightsVersion >= 8 && learner.TransitionsReceived >= 120 && versions.Count >= 8, "the learner trains and the actor takes its weights");
 
         Assert.NotEqual(0.1f, Act(actor, probe));
         Assert.InRange(Act(actor, probe), 0.1f - 0.2f, 0.1f + 0.2f); // within the residual bound α
